@@ -1,0 +1,51 @@
+//! The page's URL: base path (for sub-path hosting), the current path, query parameters,
+//! and history navigation without a reload.
+
+use wasm_bindgen::JsValue;
+
+/// The path the app is served under, from `<base href>` (Trunk's `--public-url`), always
+/// ending with `/`.
+pub fn base_path() -> String {
+    let base = super::document().and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
+    let path = web_sys::Url::new(&base).map(|u| u.pathname()).unwrap_or_else(|_| "/".into());
+    // The base may name a file (…/index.html): keep its folder.
+    match path.rfind('/') {
+        Some(i) => path[..=i].to_string(),
+        None => "/".into(),
+    }
+}
+
+/// A URL relative to the document base.
+pub fn resolve(relative: &str) -> String {
+    let base = super::document().and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
+    web_sys::Url::new_with_base(relative, &base).map(|u| u.href()).unwrap_or_else(|_| relative.into())
+}
+
+pub fn pathname() -> String {
+    super::window().and_then(|w| w.location().pathname().ok()).unwrap_or_else(|| "/".into())
+}
+
+pub fn query_param(name: &str) -> Option<String> {
+    let search = super::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
+}
+
+/// The page's own URL without query or fragment (the default OAuth redirect URI).
+pub fn page_url_without_query() -> String {
+    super::window()
+        .and_then(|w| {
+            let l = w.location();
+            Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))
+        })
+        .unwrap_or_default()
+}
+
+/// Moves to `href` without reloading; keeps the query string (e.g. `?lang=ja`).
+pub fn push(href: &str) {
+    if let Some(w) = super::window() {
+        let search = w.location().search().unwrap_or_default();
+        if let Ok(history) = w.history() {
+            let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&format!("{href}{search}")));
+        }
+    }
+}

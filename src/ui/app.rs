@@ -1,0 +1,47 @@
+//! The app shell: header, configuration banner, stepper and the current step.
+
+use leptos::prelude::*;
+
+use super::components::{ConfigBanner, Header, Stepper};
+use super::i18n::I18n;
+use super::state::AppState;
+use super::steps::StepPage;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let i18n = I18n::detect();
+    provide_context(i18n);
+    let state = AppState::new();
+    provide_context(state);
+    state.persist();
+
+    leptos::task::spawn_local(async move {
+        state.config.set(crate::platform::config::load().await);
+    });
+
+    let _ = window_event_listener(leptos::ev::popstate, move |_| state.sync_route_from_location());
+
+    // <html lang> and the tab title follow the language and the step.
+    Effect::new(move |_| {
+        let lang = i18n.lang.get();
+        let step = state.route.get();
+        if let Some(doc) = crate::platform::document() {
+            if let Some(root) = doc.document_element() {
+                let _ = root.set_attribute("lang", lang.code());
+            }
+            doc.set_title(&format!("{} · {}", i18n.t(step.title_key()), i18n.t("app.title")));
+        }
+    });
+
+    view! {
+        <a class="skip-link" href="#main">{move || i18n.t("app.skip_to_content")}</a>
+        <Header/>
+        <ConfigBanner/>
+        <div class="layout">
+            <Stepper/>
+            <main id="main" tabindex="-1" data-app-mounted="true">
+                <StepPage/>
+            </main>
+        </div>
+    }
+}

@@ -1,0 +1,15 @@
+//! The Leptos UI: the app shell, one module per wizard step, small shared components.
+//! Views read the model and the domain's findings; they decide nothing themselves.
+
+mod app;
+mod components;
+mod i18n;
+mod state;
+mod steps;
+
+pub use app::App;
+
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}

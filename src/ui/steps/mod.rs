@@ -1,0 +1,26 @@
+//! One module per wizard step.
+
+use leptos::prelude::*;
+
+use crate::domain::Step;
+use crate::ui::i18n::use_i18n;
+use crate::ui::state::use_state;
+
+/// Renders the step the route names.
+#[component]
+pub fn StepPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    move || {
+        let step = state.route.get();
+        view! {
+            <section class="step" data-step-page=step.slug() aria-labelledby="step-heading">
+                <h1 id="step-heading">
+                    {step.number().map(|n| format!("{n}. "))}
+                    {move || i18n.t(step.title_key())}
+                </h1>
+                <p class="step-intro">{move || i18n.t(&format!("{}.intro", step.title_key()))}</p>
+            </section>
+        }
+    }
+}
