@@ -1,10 +1,13 @@
 //! Pure domain logic: no web-sys, no leptos. Everything here is tested natively.
 
 pub mod derive;
+pub mod email;
 pub mod field;
 pub mod finding;
+pub mod mailbox;
 pub mod model;
 pub mod step;
+pub mod webex;
 
 pub use field::Field;
 pub use finding::{Finding, Message, Severity};
