@@ -874,7 +874,8 @@ mod tests {
             pad in "[ \t\n]{0,2}",
         ) {
             let host = format!("{tenant}.{region}.webexconnect.io");
-            let u = CallbackUrl::parse(&format!("{pad}{scheme}://{host}{port}/callback{pad}")).unwrap();
+            let raw = format!("{pad}{scheme}://{host}{port}/callback{pad}");
+            let u = CallbackUrl::parse(&raw).unwrap();
             prop_assert_eq!(u.host(), host.to_ascii_lowercase());
             prop_assert_eq!(u.webex_host().tenant().to_string(), tenant.to_ascii_lowercase());
             prop_assert_eq!(CallbackUrl::parse(u.as_str()), Ok(u.clone()));
