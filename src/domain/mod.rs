@@ -1,8 +1,10 @@
 //! Pure domain logic: no web-sys, no leptos. Everything here is tested natively.
 
+pub mod date;
 pub mod derive;
 pub mod field;
 pub mod finding;
+pub mod guid;
 pub mod model;
 pub mod step;
 
