@@ -1,5 +1,6 @@
 //! Pure domain logic: no web-sys, no leptos. Everything here is tested natively.
 
+pub mod cloud;
 pub mod date;
 pub mod derive;
 pub mod field;
