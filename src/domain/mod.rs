@@ -3,10 +3,12 @@
 pub mod cloud;
 pub mod date;
 pub mod derive;
+pub mod entra;
 pub mod field;
 pub mod finding;
 pub mod guid;
 pub mod model;
+pub mod profile;
 pub mod step;
 
 pub use field::Field;
