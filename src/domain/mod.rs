@@ -1,13 +1,18 @@
 //! Pure domain logic: no web-sys, no leptos. Everything here is tested natively.
 
+pub mod cloud;
 pub mod config;
+pub mod date;
 pub mod derive;
 pub mod email;
+pub mod entra;
 pub mod field;
 pub mod finding;
+pub mod guid;
 pub mod locale;
 pub mod mailbox;
 pub mod model;
+pub mod profile;
 pub mod step;
 pub mod webex;
 

@@ -1,0 +1,538 @@
+//! The permission profiles as data, and the click-by-click Entra console steps for each.
+//! Permission ids are from DOMAIN.md section 4: a cross-check only, since the authoritative
+//! ids are read from the resource's service principal at run time.
+
+use super::finding::Message;
+use super::model::PermissionProfile;
+
+pub const EXCHANGE_ONLINE_APP_ID: &str = "00000002-0000-0ff1-ce00-000000000000";
+pub const MICROSOFT_GRAPH_APP_ID: &str = "00000003-0000-0000-c000-000000000000";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PermissionKind {
+    /// Acts as the signed-in user (`type: "Scope"` in `requiredResourceAccess`).
+    Delegated,
+    /// Acts as the app itself, tenant-wide (`type: "Role"`).
+    Application,
+}
+
+impl PermissionKind {
+    pub fn label_key(self) -> &'static str {
+        match self {
+            PermissionKind::Delegated => "profile.kind.delegated",
+            PermissionKind::Application => "profile.kind.application",
+        }
+    }
+
+    /// `requiredResourceAccess[].resourceAccess[].type` in Graph.
+    pub fn graph_type(self) -> &'static str {
+        match self {
+            PermissionKind::Delegated => "Scope",
+            PermissionKind::Application => "Role",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ApiPermission {
+    /// As the console lists the API (same in English and Japanese).
+    pub resource_name: &'static str,
+    pub resource_app_id: &'static str,
+    /// The permission's value, e.g. `Mail.Send`.
+    pub value: &'static str,
+    pub kind: PermissionKind,
+    /// Expected permission id (cross-check only).
+    pub id: &'static str,
+}
+
+const AS_DOCUMENTED: [ApiPermission; 1] = [ApiPermission {
+    resource_name: "Office 365 Exchange Online",
+    resource_app_id: EXCHANGE_ONLINE_APP_ID,
+    value: "Mail.Send",
+    kind: PermissionKind::Application,
+    id: "b633e1c5-b582-4048-a93e-9f11b44c7e96",
+}];
+
+// Delegated permissions on Microsoft Graph: one resource, so one admin-consent grant
+// (`scope: "openid offline_access SMTP.Send"`, DOMAIN.md section 4).
+const LEAST_PRIVILEGE: [ApiPermission; 3] = [
+    ApiPermission {
+        resource_name: "Microsoft Graph",
+        resource_app_id: MICROSOFT_GRAPH_APP_ID,
+        value: "openid",
+        kind: PermissionKind::Delegated,
+        id: "37f7f235-527c-4136-accd-4a02d197296e",
+    },
+    ApiPermission {
+        resource_name: "Microsoft Graph",
+        resource_app_id: MICROSOFT_GRAPH_APP_ID,
+        value: "offline_access",
+        kind: PermissionKind::Delegated,
+        id: "7427e0e9-2fba-42fe-b0c0-848c9e6a8182",
+    },
+    ApiPermission {
+        resource_name: "Microsoft Graph",
+        resource_app_id: MICROSOFT_GRAPH_APP_ID,
+        value: "SMTP.Send",
+        kind: PermissionKind::Delegated,
+        id: "258f6531-6087-4cc4-bb90-092c5fb3ed3f",
+    },
+];
+
+/// The API permissions the profile adds, in the order the admin adds them.
+pub fn permissions(profile: PermissionProfile) -> &'static [ApiPermission] {
+    match profile {
+        PermissionProfile::AsDocumented => &AS_DOCUMENTED,
+        PermissionProfile::LeastPrivilege => &LEAST_PRIVILEGE,
+    }
+}
+
+/// Whether [Authentication] > "Access tokens (used for implicit flows)" is ticked. Only the
+/// seed ticks it; the authorization-code flow Webex Connect uses does not need it.
+pub fn implicit_access_tokens(profile: PermissionProfile) -> bool {
+    profile == PermissionProfile::AsDocumented
+}
+
+pub fn label_key(profile: PermissionProfile) -> &'static str {
+    match profile {
+        PermissionProfile::AsDocumented => "profile.name.as_documented",
+        PermissionProfile::LeastPrivilege => "profile.name.least_privilege",
+    }
+}
+
+/// A value the admin pastes into the console, with the locale key of its label.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CopyValue {
+    pub label_key: &'static str,
+    pub value: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Instruction {
+    pub message: Message,
+    pub copy_values: Vec<CopyValue>,
+}
+
+impl Instruction {
+    fn new(key: &'static str) -> Self {
+        Instruction {
+            message: Message::new(key),
+            copy_values: Vec::new(),
+        }
+    }
+
+    fn copy(mut self, label_key: &'static str, value: impl Into<String>) -> Self {
+        self.copy_values.push(CopyValue {
+            label_key,
+            value: value.into(),
+        });
+        self
+    }
+}
+
+/// The console steps for `profile`, in order, without a name to paste.
+pub fn instructions(profile: PermissionProfile, redirect_uri: &str) -> Vec<Instruction> {
+    instructions_with_name(profile, redirect_uri, "")
+}
+
+/// The console steps for `profile`, in order. An empty `app_display_name` or
+/// `redirect_uri` is left out of the values to copy (the admin has not entered it yet).
+pub fn instructions_with_name(
+    profile: PermissionProfile,
+    redirect_uri: &str,
+    app_display_name: &str,
+) -> Vec<Instruction> {
+    let redirect_uri = redirect_uri.trim();
+    let name = app_display_name.trim();
+    let mut register = Instruction::new("profile.step.new_registration");
+    if !name.is_empty() {
+        register = register.copy("profile.copy.app_name", name);
+    }
+    if !redirect_uri.is_empty() {
+        register = register.copy("profile.copy.redirect_uri", redirect_uri);
+    }
+
+    let authentication = match profile {
+        PermissionProfile::AsDocumented => {
+            Instruction::new("profile.step.authentication.implicit_on")
+        }
+        PermissionProfile::LeastPrivilege => {
+            Instruction::new("profile.step.authentication.implicit_off")
+        }
+    };
+
+    let secret = match profile {
+        PermissionProfile::AsDocumented => {
+            Instruction::new("profile.step.client_secret.as_documented")
+        }
+        PermissionProfile::LeastPrivilege => {
+            Instruction::new("profile.step.client_secret.least_privilege")
+        }
+    };
+
+    let mut add = match profile {
+        PermissionProfile::AsDocumented => {
+            Instruction::new("profile.step.api_permissions.as_documented")
+        }
+        PermissionProfile::LeastPrivilege => {
+            Instruction::new("profile.step.api_permissions.least_privilege")
+        }
+    };
+    if let Some(first) = permissions(profile).first() {
+        add = add.copy("profile.copy.api_name", first.resource_name);
+    }
+    for p in permissions(profile) {
+        add = add.copy("profile.copy.permission", p.value);
+    }
+    let scope = permissions(profile)
+        .iter()
+        .map(|p| p.value)
+        .collect::<Vec<_>>()
+        .join(", ");
+    add.message = add.message.with("permissions", scope);
+
+    let consent_check = match profile {
+        PermissionProfile::AsDocumented => {
+            Instruction::new("profile.step.user_consent.as_documented")
+        }
+        PermissionProfile::LeastPrivilege => {
+            Instruction::new("profile.step.user_consent.least_privilege")
+        }
+    };
+
+    vec![
+        register,
+        authentication,
+        secret,
+        add,
+        Instruction::new("profile.step.grant_admin_consent"),
+        Instruction::new("profile.step.overview"),
+        consent_check,
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::guid::Guid;
+
+    const URI: &str = "https://acme.us.webexconnect.io/callback";
+
+    #[test]
+    fn profiles_as_data() {
+        let doc = permissions(PermissionProfile::AsDocumented);
+        assert_eq!(doc.len(), 1);
+        assert_eq!(
+            (doc[0].value, doc[0].kind),
+            ("Mail.Send", PermissionKind::Application)
+        );
+        assert_eq!(doc[0].resource_app_id, EXCHANGE_ONLINE_APP_ID);
+        let lp = permissions(PermissionProfile::LeastPrivilege);
+        assert_eq!(
+            lp.iter().map(|p| p.value).collect::<Vec<_>>(),
+            ["openid", "offline_access", "SMTP.Send"]
+        );
+        assert!(lp
+            .iter()
+            .all(|p| p.kind == PermissionKind::Delegated
+                && p.resource_app_id == MICROSOFT_GRAPH_APP_ID));
+        assert!(implicit_access_tokens(PermissionProfile::AsDocumented));
+        assert!(!implicit_access_tokens(PermissionProfile::LeastPrivilege));
+        assert_eq!(PermissionKind::Application.graph_type(), "Role");
+        assert_eq!(PermissionKind::Delegated.graph_type(), "Scope");
+    }
+
+    #[test]
+    fn ids_are_canonical_guids() {
+        for profile in PermissionProfile::ALL {
+            for p in permissions(profile) {
+                assert_eq!(
+                    Guid::parse(p.id).map(|g| g.to_string()).as_deref(),
+                    Ok(p.id)
+                );
+                assert_eq!(
+                    Guid::parse(p.resource_app_id)
+                        .map(|g| g.to_string())
+                        .as_deref(),
+                    Ok(p.resource_app_id)
+                );
+            }
+        }
+    }
+
+    fn keys(list: &[Instruction]) -> Vec<&'static str> {
+        list.iter().map(|i| i.message.key).collect()
+    }
+
+    #[test]
+    fn documented_steps_follow_the_seed() {
+        let list = instructions(PermissionProfile::AsDocumented, URI);
+        assert_eq!(
+            keys(&list),
+            [
+                "profile.step.new_registration",
+                "profile.step.authentication.implicit_on",
+                "profile.step.client_secret.as_documented",
+                "profile.step.api_permissions.as_documented",
+                "profile.step.grant_admin_consent",
+                "profile.step.overview",
+                "profile.step.user_consent.as_documented",
+            ]
+        );
+        assert_eq!(
+            list[0].copy_values,
+            vec![CopyValue {
+                label_key: "profile.copy.redirect_uri",
+                value: URI.into()
+            }]
+        );
+        let values: Vec<&str> = list[3]
+            .copy_values
+            .iter()
+            .map(|c| c.value.as_str())
+            .collect();
+        assert_eq!(values, ["Office 365 Exchange Online", "Mail.Send"]);
+        assert_eq!(list[3].message.param("permissions"), Some("Mail.Send"));
+    }
+
+    #[test]
+    fn least_privilege_steps() {
+        let list = instructions_with_name(
+            PermissionProfile::LeastPrivilege,
+            &format!(" {URI} "),
+            " Webex Email ",
+        );
+        assert_eq!(list.len(), 7);
+        assert_eq!(
+            list[1].message.key,
+            "profile.step.authentication.implicit_off"
+        );
+        assert_eq!(
+            list[6].message.key,
+            "profile.step.user_consent.least_privilege"
+        );
+        assert_eq!(
+            list[0].copy_values,
+            vec![
+                CopyValue {
+                    label_key: "profile.copy.app_name",
+                    value: "Webex Email".into()
+                },
+                CopyValue {
+                    label_key: "profile.copy.redirect_uri",
+                    value: URI.into()
+                },
+            ]
+        );
+        let values: Vec<&str> = list[3]
+            .copy_values
+            .iter()
+            .map(|c| c.value.as_str())
+            .collect();
+        assert_eq!(
+            values,
+            ["Microsoft Graph", "openid", "offline_access", "SMTP.Send"]
+        );
+        assert_eq!(
+            list[3].message.param("permissions"),
+            Some("openid, offline_access, SMTP.Send")
+        );
+    }
+
+    #[test]
+    fn nothing_to_copy_when_inputs_are_empty() {
+        let list = instructions(PermissionProfile::LeastPrivilege, "  ");
+        assert!(list[0].copy_values.is_empty());
+        assert!(list[4].copy_values.is_empty());
+    }
+
+    #[test]
+    fn label_keys() {
+        assert_ne!(
+            label_key(PermissionProfile::AsDocumented),
+            label_key(PermissionProfile::LeastPrivilege)
+        );
+        assert_ne!(
+            PermissionKind::Delegated.label_key(),
+            PermissionKind::Application.label_key()
+        );
+    }
+
+    /// Every message this area can produce, with the locale files: each key exists in both
+    /// languages with placeholders the message fills, and no key in the files is orphaned.
+    mod locales {
+        use super::*;
+        use crate::domain::date::{Date, DateProblem};
+        use crate::domain::entra::{validate_entra, ClientSecretProblem, ClientSecretValue};
+        use crate::domain::guid::{DomainProblem, GuidProblem, TenantIdProblem};
+        use crate::domain::model::{AzureInput, Cloud, Secrets};
+        use std::collections::{BTreeMap, BTreeSet};
+
+        fn load(text: &str) -> BTreeMap<String, String> {
+            serde_json::from_str(text).unwrap()
+        }
+
+        fn placeholders(text: &str) -> BTreeSet<String> {
+            let mut out = BTreeSet::new();
+            let mut rest = text;
+            while let Some(start) = rest.find('{') {
+                let after = &rest[start + 1..];
+                let Some(end) = after.find('}') else { break };
+                out.insert(after[..end].to_string());
+                rest = &after[end + 1..];
+            }
+            out
+        }
+
+        fn samples() -> Vec<Message> {
+            let mut out = Vec::new();
+            let guid = [
+                GuidProblem::Empty,
+                GuidProblem::Braces,
+                GuidProblem::InnerWhitespace { position: 1 },
+                GuidProblem::Invisible { position: 1 },
+                GuidProblem::LookAlike {
+                    found: 'о',
+                    expected: '0',
+                    position: 1,
+                },
+                GuidProblem::NotHex {
+                    found: 'x',
+                    position: 1,
+                },
+                GuidProblem::MissingDashes,
+                GuidProblem::WrongLength { digits: 1 },
+                GuidProblem::MisplacedDashes,
+            ];
+            out.extend(guid.iter().map(GuidProblem::message));
+            let domain = [
+                DomainProblem::EmptyLabel,
+                DomainProblem::LabelTooLong { label: "x".into() },
+                DomainProblem::TooLong,
+                DomainProblem::HyphenAtEdge { label: "x".into() },
+                DomainProblem::LookAlike {
+                    found: 'ｃ',
+                    expected: 'c',
+                    position: 1,
+                },
+                DomainProblem::BadChar {
+                    found: '!',
+                    position: 1,
+                },
+                DomainProblem::NumericTld,
+            ];
+            out.extend(domain.iter().map(DomainProblem::message));
+            let tenant = [
+                TenantIdProblem::MultiTenantAlias {
+                    alias: "common".into(),
+                },
+                TenantIdProblem::Email {
+                    domain: "contoso.com".into(),
+                },
+                TenantIdProblem::Url,
+                TenantIdProblem::NotGuidOrDomain,
+            ];
+            out.extend(tenant.iter().map(TenantIdProblem::message));
+            let date = [
+                DateProblem::Empty,
+                DateProblem::Format,
+                DateProblem::YearLast,
+                DateProblem::LookAlike {
+                    found: '１',
+                    expected: '1',
+                    position: 1,
+                },
+                DateProblem::YearOutOfRange { year: 0 },
+                DateProblem::MonthOutOfRange { month: 13 },
+                DateProblem::DayOutOfRange { day: 31, max: 30 },
+            ];
+            out.extend(date.iter().map(DateProblem::message));
+            let secret = [
+                ClientSecretProblem::Empty,
+                ClientSecretProblem::IsSecretId,
+                ClientSecretProblem::InnerWhitespace { position: 1 },
+                ClientSecretProblem::NonAscii {
+                    found: 'é',
+                    position: 1,
+                },
+            ];
+            out.extend(secret.iter().map(ClientSecretProblem::message));
+            out.extend(
+                ClientSecretValue::parse("x")
+                    .ok()
+                    .and_then(|v| v.shape_warning()),
+            );
+
+            let today = Date::parse("2026-11-28").unwrap();
+            let mut azure = AzureInput {
+                cloud: Cloud::China,
+                ..AzureInput::default()
+            };
+            let secrets = Secrets::default();
+            let mut scenario = |azure: &AzureInput| {
+                out.extend(
+                    validate_entra(azure, &secrets, today)
+                        .into_iter()
+                        .map(|f| f.message),
+                );
+            };
+            scenario(&azure);
+            azure.tenant_id = "contoso.onmicrosoft.com".into();
+            azure.permission_profile = PermissionProfile::AsDocumented;
+            for expires in ["2020-01-01", "2026-11-28", "2026-12-01"] {
+                azure.client_secret_expires = expires.into();
+                scenario(&azure);
+            }
+            azure.tenant_id = "72f988bf-86f1-41af-91ab-2d7cd011db47".into();
+            azure.client_id = azure.tenant_id.clone();
+            scenario(&azure);
+
+            for profile in PermissionProfile::ALL {
+                out.extend(
+                    instructions(profile, "https://x/callback")
+                        .into_iter()
+                        .map(|i| i.message),
+                );
+                let labels = instructions_with_name(profile, "https://x/callback", "n")
+                    .into_iter()
+                    .flat_map(|i| i.copy_values)
+                    .map(|c| Message::new(c.label_key));
+                out.extend(labels);
+                out.push(Message::new(label_key(profile)));
+            }
+            out.extend(Cloud::ALL.iter().map(|c| Message::new(c.label_key())));
+            out.push(Message::new(PermissionKind::Delegated.label_key()));
+            out.push(Message::new(PermissionKind::Application.label_key()));
+            out
+        }
+
+        #[test]
+        fn every_message_has_text_in_both_languages() {
+            let en = load(include_str!("../../locales/en/entra.json"));
+            let ja = load(include_str!("../../locales/ja/entra.json"));
+            assert_eq!(en.keys().collect::<Vec<_>>(), ja.keys().collect::<Vec<_>>());
+            let mut used = BTreeSet::new();
+            for m in samples() {
+                used.insert(m.key.to_string());
+                let params: BTreeSet<String> =
+                    m.params.iter().map(|(n, _)| n.to_string()).collect();
+                for (lang, texts) in [("en", &en), ("ja", &ja)] {
+                    let text = texts
+                        .get(m.key)
+                        .unwrap_or_else(|| panic!("{lang}: missing {}", m.key));
+                    assert_eq!(placeholders(text), params, "{lang}: {}", m.key);
+                }
+            }
+            let orphans: Vec<_> = en.keys().filter(|k| !used.contains(*k)).collect();
+            assert!(orphans.is_empty(), "keys no code produces: {orphans:?}");
+            for key in en.keys() {
+                assert!(
+                    ["entra.", "cloud.", "profile."]
+                        .iter()
+                        .any(|p| key.starts_with(p)),
+                    "{key}"
+                );
+            }
+        }
+    }
+}
