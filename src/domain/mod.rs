@@ -4,6 +4,7 @@ pub mod derive;
 pub mod field;
 pub mod finding;
 pub mod model;
+pub mod powershell;
 pub mod step;
 
 pub use field::Field;
