@@ -12,6 +12,7 @@ pub mod guid;
 pub mod locale;
 pub mod mailbox;
 pub mod model;
+pub mod powershell;
 pub mod profile;
 pub mod step;
 pub mod webex;
