@@ -6,6 +6,7 @@ pub mod date;
 pub mod derive;
 pub mod email;
 pub mod entra;
+pub mod export;
 pub mod field;
 pub mod finding;
 pub mod guid;
