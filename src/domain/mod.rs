@@ -1,6 +1,7 @@
 //! Pure domain logic: no web-sys, no leptos. Everything here is tested natively.
 
 pub mod derive;
+pub mod diagnose;
 pub mod field;
 pub mod finding;
 pub mod model;
