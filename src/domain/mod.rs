@@ -4,6 +4,7 @@ pub mod cloud;
 pub mod config;
 pub mod date;
 pub mod derive;
+pub mod diagnose;
 pub mod email;
 pub mod entra;
 pub mod export;

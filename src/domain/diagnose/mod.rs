@@ -1,0 +1,57 @@
+//! Offline diagnostics: what an error code means in this setup, what a pasted access token
+//! says, and a calendar reminder before the client secret expires. Pure and tested natively.
+//!
+//! - `catalogue`: the known codes as data (`errors.<id>.{meaning,cause,fix}` in `errors.json`).
+//! - `extract::explain`: every recognised code in pasted text, unknown ones included.
+//! - `jwt::Jwt::parse`: reads a pasted JWT (no signature check), with specific problems.
+//! - `token::inspect`: checks a token's audience, scope, user, tenant, client and expiry.
+//! - `ics::secret_expiry_reminder`: an RFC 5545 all-day event before the secret expires.
+
+pub mod catalogue;
+pub mod extract;
+pub mod ics;
+pub mod jwt;
+mod smtp_scan;
+pub mod token;
+
+pub use catalogue::{Entry, Kind, CATALOGUE};
+pub use extract::{explain, explain_http, Explained};
+pub use ics::{secret_expiry_reminder, IcsDate, IcsProblem, ReminderText, UtcStamp};
+pub use jwt::{Jwt, TokenProblem};
+pub use token::{inspect, Check, Expected, Inspection, TokenCheck, TokenStatus};
+
+/// Test helper: the flat locale files, parsed once per call.
+#[cfg(test)]
+pub(crate) mod locale_files {
+    use std::collections::BTreeMap;
+
+    pub fn load(json: &str) -> BTreeMap<String, String> {
+        serde_json::from_str(json).unwrap_or_default()
+    }
+
+    pub fn errors() -> [BTreeMap<String, String>; 2] {
+        [
+            load(include_str!("../../../locales/en/errors.json")),
+            load(include_str!("../../../locales/ja/errors.json")),
+        ]
+    }
+
+    pub fn token() -> [BTreeMap<String, String>; 2] {
+        [
+            load(include_str!("../../../locales/en/token.json")),
+            load(include_str!("../../../locales/ja/token.json")),
+        ]
+    }
+
+    /// `{name}` placeholders of a text, sorted.
+    pub fn placeholders(text: &str) -> Vec<String> {
+        let mut out: Vec<String> = text
+            .split('{')
+            .skip(1)
+            .filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string()))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+}
