@@ -17,6 +17,7 @@ pub mod model;
 pub mod powershell;
 pub mod profile;
 pub mod step;
+pub mod validate;
 pub mod webex;
 
 pub use field::Field;

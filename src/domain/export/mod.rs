@@ -36,17 +36,11 @@ pub const MAX_IMPORT_BYTES: usize = 1024 * 1024;
 /// that a hostile file cannot fill the form with megabytes of text.
 pub const MAX_STRING_CHARS: usize = 10_000;
 
-/// The SMTP host Webex Connect uses when the admin has not overridden it. Import compares
-/// `smtp.server` with this to tell an override from the default, so `derive` must use the
-/// same table. Only the global host is documented by the seed; the sovereign ones are the
-/// hosts Microsoft lists for those clouds and are UNVERIFIED (DOMAIN.md section 3), which is
-/// why `Derived::smtp_server_verified` exists.
+/// The SMTP host in effect when the admin has not overridden it. Import compares
+/// `smtp.server` with this to tell an override from the default; `derive` uses the same
+/// per-cloud table (`Cloud::smtp_host`), so the two cannot disagree.
 pub fn default_smtp_server(cloud: Cloud) -> &'static str {
-    match cloud {
-        Cloud::Global => "smtp.office365.com",
-        Cloud::UsGovGccHigh | Cloud::UsGovDod => "smtp.office365.us",
-        Cloud::China => "smtp.partner.outlook.cn",
-    }
+    cloud.smtp_host().value
 }
 
 /// The transaction ids the model holds one per line: trimmed, blank lines dropped.

@@ -1,9 +1,19 @@
 //! Small shared components, one per file.
 
+mod choice_field;
 mod config_banner;
+mod copy_value;
+mod field_messages;
 mod header;
+mod step_nav;
 mod stepper;
+mod text_field;
 
+pub use choice_field::{Choice, RadioField, SelectField};
 pub use config_banner::ConfigBanner;
+pub use copy_value::{CopyButton, CopyValue};
+pub use field_messages::{visible_findings, FieldMessages};
 pub use header::Header;
+pub use step_nav::StepNav;
 pub use stepper::Stepper;
+pub use text_field::TextField;

@@ -1,18 +1,25 @@
 //! One module per wizard step.
 
+mod webex_app;
+
 use leptos::prelude::*;
 
 use crate::domain::Step;
+use crate::ui::components::StepNav;
 use crate::ui::i18n::use_i18n;
 use crate::ui::state::use_state;
 
-/// Renders the step the route names.
+/// Renders the step the route names, with its heading, intro and previous/next links.
 #[component]
 pub fn StepPage() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
     move || {
         let step = state.route.get();
+        let body = match step {
+            Step::WebexApp => webex_app::WebexAppStep().into_any(),
+            _ => ().into_any(),
+        };
         view! {
             <section class="step" data-step-page=step.slug() aria-labelledby="step-heading">
                 <h1 id="step-heading">
@@ -20,6 +27,8 @@ pub fn StepPage() -> impl IntoView {
                     {move || i18n.t(step.title_key())}
                 </h1>
                 <p class="step-intro">{move || i18n.t(&format!("{}.intro", step.title_key()))}</p>
+                {body}
+                <StepNav step=step/>
             </section>
         }
     }

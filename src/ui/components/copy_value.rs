@@ -1,0 +1,71 @@
+use leptos::prelude::*;
+
+use crate::ui::i18n::use_i18n;
+
+/// A copy button. Where the Clipboard API is refused (plain-http intranet pages), it says
+/// so and the value stays selectable next to it.
+#[component]
+pub fn CopyButton(#[prop(into)] value: Signal<String>, #[prop(into)] label: Signal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    // 0 idle, 1 copied, 2 refused
+    let status = RwSignal::new(0u8);
+    view! {
+        <button
+            type="button"
+            class="copy"
+            aria-label=move || format!("{} {}", i18n.t("copy.copy"), label.get())
+            disabled=move || value.with(String::is_empty)
+            on:click=move |_| {
+                let text = value.get_untracked();
+                leptos::task::spawn_local(async move {
+                    let ok = crate::platform::download::copy(&text).await;
+                    status.set(if ok { 1 } else { 2 });
+                });
+            }
+        >
+            {move || match status.get() {
+                1 => i18n.t("copy.copied"),
+                2 => i18n.t("copy.refused"),
+                _ => i18n.t("copy.copy"),
+            }}
+        </button>
+    }
+}
+
+/// A value to paste into a console: label, the value (masked when secret, with a reveal
+/// toggle) and a copy button. `name` is the export key path, for tests and print.
+#[component]
+pub fn CopyValue(
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] value: Signal<String>,
+    name: &'static str,
+    #[prop(optional)] secret: bool,
+    #[prop(optional)] warning: Option<Signal<Option<String>>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let revealed = RwSignal::new(false);
+    let shown = move || {
+        let v = value.get();
+        if v.is_empty() {
+            i18n.t("copy.not_yet")
+        } else if secret && !revealed.get() {
+            "•".repeat(12)
+        } else {
+            v
+        }
+    };
+    view! {
+        <div class="copy-row" data-copy=name>
+            <span class="copy-label">{move || label.get()}</span>
+            <code data-value=name class:empty=move || value.with(String::is_empty)>{shown}</code>
+            {secret.then(|| view! {
+                <button type="button" aria-pressed=move || revealed.get().to_string()
+                    on:click=move |_| revealed.update(|r| *r = !*r)>
+                    {move || if revealed.get() { i18n.t("copy.hide") } else { i18n.t("copy.reveal") }}
+                </button>
+            })}
+            <CopyButton value=value label=label/>
+            {warning.map(|w| move || w.get().map(|text| view! { <span class="msg msg-warning">{text}</span> }))}
+        </div>
+    }
+}
