@@ -11,9 +11,8 @@ fn main() {
     for lang in ["en", "ja"] {
         let dir = Path::new(&root).join("locales").join(lang);
         println!("cargo:rerun-if-changed={}", dir.display());
-        let mut files: Vec<_> = fs::read_dir(&dir)
-            .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
-            .unwrap_or_default();
+        let mut files: Vec<_> =
+            fs::read_dir(&dir).map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
         files.retain(|p| p.extension().is_some_and(|e| e == "json"));
         files.sort();
         code.push_str(&format!("pub const {}: &[(&str, &str)] = &[\n", lang.to_uppercase()));

@@ -89,8 +89,7 @@ fn every_key_used_in_source_exists() {
     let en = load(Lang::En);
     let used = keys_used_in_source();
     assert!(used.len() > 50, "the scan found too few keys: {}", used.len());
-    let missing: Vec<_> =
-        used.iter().filter(|(k, _)| en.get(k).is_none() && Field::from_key(k).is_none()).collect();
+    let missing: Vec<_> = used.iter().filter(|(k, _)| en.get(k).is_none() && Field::from_key(k).is_none()).collect();
     assert!(missing.is_empty(), "keys used but not in locales/: {missing:#?}");
 }
 

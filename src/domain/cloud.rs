@@ -23,17 +23,11 @@ pub struct Known {
 }
 
 const fn verified(value: &'static str) -> Known {
-    Known {
-        value,
-        verified: true,
-    }
+    Known { value, verified: true }
 }
 
 const fn unverified(value: &'static str) -> Known {
-    Known {
-        value,
-        verified: false,
-    }
+    Known { value, verified: false }
 }
 
 impl Cloud {
@@ -98,10 +92,7 @@ impl Cloud {
 
     /// `https://<login host>/<tenant>/oauth2/v2.0/authorize`.
     pub fn authorization_url(self, tenant: &TenantId) -> String {
-        format!(
-            "https://{}/{tenant}/oauth2/v2.0/authorize",
-            self.login_host()
-        )
+        format!("https://{}/{tenant}/oauth2/v2.0/authorize", self.login_host())
     }
 
     /// `https://<login host>/<tenant>/oauth2/v2.0/token` (also the refresh token URL).
@@ -141,13 +132,7 @@ mod tests {
             c.token_url(&tenant()),
             "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/v2.0/token"
         );
-        assert_eq!(
-            c.smtp_host(),
-            Known {
-                value: "smtp.office365.com",
-                verified: true
-            }
-        );
+        assert_eq!(c.smtp_host(), Known { value: "smtp.office365.com", verified: true });
         assert!(c.outlook_resource().verified);
         assert!(SMTP_SCOPE.ends_with(&format!("{}/SMTP.Send", c.outlook_resource().value)));
         assert_eq!(c.exchange_environment_name(), None);
@@ -160,23 +145,14 @@ mod tests {
     fn sovereign_clouds_use_their_hosts_and_are_unverified() {
         let domain = TenantId::parse("Contoso.onmicrosoft.us").unwrap();
         let gcc = Cloud::UsGovGccHigh;
-        assert_eq!(
-            gcc.token_url(&domain),
-            "https://login.microsoftonline.us/contoso.onmicrosoft.us/oauth2/v2.0/token"
-        );
+        assert_eq!(gcc.token_url(&domain), "https://login.microsoftonline.us/contoso.onmicrosoft.us/oauth2/v2.0/token");
         assert_eq!(gcc.graph_host(), "graph.microsoft.us");
         assert_eq!(Cloud::UsGovDod.graph_host(), "dod-graph.microsoft.us");
         assert_eq!(Cloud::UsGovDod.login_host(), "login.microsoftonline.us");
-        assert_eq!(
-            Cloud::China.login_host(),
-            "login.partner.microsoftonline.cn"
-        );
+        assert_eq!(Cloud::China.login_host(), "login.partner.microsoftonline.cn");
         assert_eq!(Cloud::China.graph_host(), "microsoftgraph.chinacloudapi.cn");
         assert_eq!(gcc.exchange_environment_name(), Some("O365USGovGCCHigh"));
-        assert_eq!(
-            Cloud::UsGovDod.exchange_environment_name(),
-            Some("O365USGovDoD")
-        );
+        assert_eq!(Cloud::UsGovDod.exchange_environment_name(), Some("O365USGovDoD"));
         assert_eq!(Cloud::China.exchange_environment_name(), Some("O365China"));
         for c in [Cloud::UsGovGccHigh, Cloud::UsGovDod, Cloud::China] {
             assert!(!c.smtp_host().verified, "{c:?}");
@@ -184,9 +160,7 @@ mod tests {
             let w = c.unverified_warning().unwrap();
             assert_eq!(w.key, "cloud.sovereign_unverified");
             assert_eq!(w.param("smtp_host"), Some(c.smtp_host().value));
-            assert!(c
-                .authorization_url(&tenant())
-                .starts_with(&format!("https://{}/", c.login_host())));
+            assert!(c.authorization_url(&tenant()).starts_with(&format!("https://{}/", c.login_host())));
         }
     }
 

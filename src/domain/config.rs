@@ -42,9 +42,14 @@ impl RuntimeConfig {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConfigStatus {
     Loading,
-    Loaded { config: RuntimeConfig, notes: Vec<Message> },
+    Loaded {
+        config: RuntimeConfig,
+        notes: Vec<Message>,
+    },
     /// The file could not be used: the app runs in manual mode with defaults.
-    Unusable { reason: Message },
+    Unusable {
+        reason: Message,
+    },
 }
 
 impl ConfigStatus {

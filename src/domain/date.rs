@@ -46,11 +46,7 @@ impl DateProblem {
             DateProblem::Empty => Message::new("entra.date.empty"),
             DateProblem::Format => Message::new("entra.date.format"),
             DateProblem::YearLast => Message::new("entra.date.year_last"),
-            DateProblem::LookAlike {
-                found,
-                expected,
-                position,
-            } => Message::new("entra.date.look_alike")
+            DateProblem::LookAlike { found, expected, position } => Message::new("entra.date.look_alike")
                 .with("found", describe_char(*found))
                 .with("expected", expected.to_string())
                 .with("position", position.to_string()),
@@ -60,9 +56,9 @@ impl DateProblem {
             DateProblem::MonthOutOfRange { month } => {
                 Message::new("entra.date.month_out_of_range").with("month", month.to_string())
             }
-            DateProblem::DayOutOfRange { day, max } => Message::new("entra.date.day_out_of_range")
-                .with("day", day.to_string())
-                .with("max", max.to_string()),
+            DateProblem::DayOutOfRange { day, max } => {
+                Message::new("entra.date.day_out_of_range").with("day", day.to_string()).with("max", max.to_string())
+            }
         }
     }
 }
@@ -98,11 +94,7 @@ impl Date {
         if day == 0 || day > max as u32 {
             return Err(DateProblem::DayOutOfRange { day, max });
         }
-        Ok(Date {
-            year,
-            month,
-            day: day as u8,
-        })
+        Ok(Date { year, month, day: day as u8 })
     }
 
     /// `YYYY-MM-DD` (the ISO form the English portal and exports use) or `YYYY/M/D` (the
@@ -120,11 +112,7 @@ impl Date {
                 _ => None,
             };
             if let Some(expected) = expected {
-                return Err(DateProblem::LookAlike {
-                    found: c,
-                    expected,
-                    position: i + 1,
-                });
+                return Err(DateProblem::LookAlike { found: c, expected, position: i + 1 });
             }
         }
         let sep = if s.contains('-') { '-' } else { '/' };
@@ -218,12 +206,7 @@ pub fn rfc3339_from_unix_millis(millis: i64) -> String {
     } else {
         secs.rem_euclid(86_400)
     };
-    format!(
-        "{date}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    format!("{date}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
 }
 
 #[cfg(test)]
@@ -246,11 +229,7 @@ mod tests {
     }
 
     fn la(found: char, expected: char, position: usize) -> DateProblem {
-        DateProblem::LookAlike {
-            found,
-            expected,
-            position,
-        }
+        DateProblem::LookAlike { found, expected, position }
     }
 
     #[test]
@@ -286,10 +265,7 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(Date::parse(input), Err(expected), "{input:?}");
         }
-        assert_eq!(
-            Date::new(10_000, 1, 1),
-            Err(YearOutOfRange { year: 10_000 })
-        );
+        assert_eq!(Date::new(10_000, 1, 1), Err(YearOutOfRange { year: 10_000 }));
     }
 
     #[test]
@@ -329,14 +305,7 @@ mod tests {
     fn displays_iso() {
         assert_eq!(d(2027, 5, 3).to_string(), "2027-05-03");
         assert_eq!(d(1, 1, 1).to_string(), "0001-01-01");
-        assert_eq!(
-            (
-                d(2027, 5, 3).year(),
-                d(2027, 5, 3).month(),
-                d(2027, 5, 3).day()
-            ),
-            (2027, 5, 3)
-        );
+        assert_eq!((d(2027, 5, 3).year(), d(2027, 5, 3).month(), d(2027, 5, 3).day()), (2027, 5, 3));
     }
 
     #[test]
@@ -344,18 +313,9 @@ mod tests {
         assert_eq!(rfc3339_from_unix_millis(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339_from_unix_millis(999), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339_from_unix_millis(-1), "1969-12-31T23:59:59Z");
-        assert_eq!(
-            rfc3339_from_unix_millis(951_782_400_000),
-            "2000-02-29T00:00:00Z"
-        );
-        assert_eq!(
-            rfc3339_from_unix_millis(1_700_000_000_123),
-            "2023-11-14T22:13:20Z"
-        );
-        assert_eq!(
-            rfc3339_from_unix_millis(1_798_761_599_000),
-            "2026-12-31T23:59:59Z"
-        );
+        assert_eq!(rfc3339_from_unix_millis(951_782_400_000), "2000-02-29T00:00:00Z");
+        assert_eq!(rfc3339_from_unix_millis(1_700_000_000_123), "2023-11-14T22:13:20Z");
+        assert_eq!(rfc3339_from_unix_millis(1_798_761_599_000), "2026-12-31T23:59:59Z");
         assert_eq!(rfc3339_from_unix_millis(i64::MAX), "9999-12-31T23:59:59Z");
         assert_eq!(rfc3339_from_unix_millis(i64::MIN), "0001-01-01T00:00:00Z");
     }

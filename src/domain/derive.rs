@@ -89,10 +89,16 @@ mod tests {
             d.authorization_url,
             "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/v2.0/authorize"
         );
-        assert_eq!(d.token_url, "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/v2.0/token");
+        assert_eq!(
+            d.token_url,
+            "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/v2.0/token"
+        );
         assert_eq!(d.refresh_token_url, d.token_url);
         assert_eq!(d.scope, "offline_access https://outlook.office.com/SMTP.Send");
-        assert_eq!((d.smtp_server.as_str(), d.smtp_port, d.smtp_security.as_str()), ("smtp.office365.com", 587, "STARTTLS"));
+        assert_eq!(
+            (d.smtp_server.as_str(), d.smtp_port, d.smtp_security.as_str()),
+            ("smtp.office365.com", 587, "STARTTLS")
+        );
         assert!(d.smtp_server_verified);
         assert_eq!(d.smtp_username, "support@acme.example");
         assert!(!d.implicit_access_tokens, "least privilege is the default profile");

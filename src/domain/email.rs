@@ -35,10 +35,7 @@ impl EmailAddress {
         if let Some(odd) = OddChar::find_trimmed(input) {
             return Err(EmailProblem::Char(odd));
         }
-        if s.len() > 7
-            && s.get(..7)
-                .is_some_and(|p| p.eq_ignore_ascii_case("mailto:"))
-        {
+        if s.len() > 7 && s.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("mailto:")) {
             return Err(EmailProblem::Mailto);
         }
         let count = s.matches('@').count();
@@ -59,10 +56,7 @@ impl EmailAddress {
         }
         check_local(local)?;
         check_domain(domain).map_err(EmailProblem::Domain)?;
-        Ok(EmailAddress {
-            text: format!("{local}@{}", domain.to_ascii_lowercase()),
-            at: local.len(),
-        })
+        Ok(EmailAddress { text: format!("{local}@{}", domain.to_ascii_lowercase()), at: local.len() })
     }
 
     pub fn local(&self) -> &str {
@@ -138,20 +132,16 @@ impl EmailProblem {
             EmailProblem::Char(odd) => odd.message(),
             EmailProblem::Mailto => Message::new("email.mailto"),
             EmailProblem::MissingAt => Message::new("email.missing_at"),
-            EmailProblem::MultipleAt { count } => {
-                Message::new("email.multiple_at").with("count", count.to_string())
-            }
+            EmailProblem::MultipleAt { count } => Message::new("email.multiple_at").with("count", count.to_string()),
             EmailProblem::EmptyLocal => Message::new("email.empty_local"),
             EmailProblem::EmptyDomain => Message::new("email.empty_domain"),
-            EmailProblem::TooLong { length } => Message::new("email.too_long")
-                .with("length", length.to_string())
-                .with("max", ADDRESS_MAX.to_string()),
+            EmailProblem::TooLong { length } => {
+                Message::new("email.too_long").with("length", length.to_string()).with("max", ADDRESS_MAX.to_string())
+            }
             EmailProblem::LocalTooLong { length } => Message::new("email.local_too_long")
                 .with("length", length.to_string())
                 .with("max", LOCAL_MAX.to_string()),
-            EmailProblem::LocalBadChar { ch } => {
-                Message::new("email.local_bad_char").with("char", ch.to_string())
-            }
+            EmailProblem::LocalBadChar { ch } => Message::new("email.local_bad_char").with("char", ch.to_string()),
             EmailProblem::LocalDots => Message::new("email.local_dots"),
             EmailProblem::Domain(p) => p.message(),
         }
@@ -159,19 +149,14 @@ impl EmailProblem {
 }
 
 fn check_local(local: &str) -> Result<(), EmailProblem> {
-    if let Some(ch) = local
-        .chars()
-        .find(|c| !c.is_ascii_alphanumeric() && !LOCAL_SYMBOLS.contains(*c))
-    {
+    if let Some(ch) = local.chars().find(|c| !c.is_ascii_alphanumeric() && !LOCAL_SYMBOLS.contains(*c)) {
         return Err(EmailProblem::LocalBadChar { ch });
     }
     if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
         return Err(EmailProblem::LocalDots);
     }
     if local.len() > LOCAL_MAX {
-        return Err(EmailProblem::LocalTooLong {
-            length: local.len(),
-        });
+        return Err(EmailProblem::LocalTooLong { length: local.len() });
     }
     Ok(())
 }
@@ -211,33 +196,23 @@ pub enum DomainProblem {
 impl DomainProblem {
     pub fn message(&self) -> Message {
         match self {
-            DomainProblem::NoDot { domain } => {
-                Message::new("email.domain.no_dot").with("domain", domain)
-            }
+            DomainProblem::NoDot { domain } => Message::new("email.domain.no_dot").with("domain", domain),
             DomainProblem::TooLong { domain, length } => Message::new("email.domain.too_long")
                 .with("domain", domain)
                 .with("length", length.to_string())
                 .with("max", DOMAIN_MAX.to_string()),
-            DomainProblem::EmptyLabel { domain } => {
-                Message::new("email.domain.empty_label").with("domain", domain)
+            DomainProblem::EmptyLabel { domain } => Message::new("email.domain.empty_label").with("domain", domain),
+            DomainProblem::BadChar { domain, ch } => {
+                Message::new("email.domain.bad_char").with("domain", domain).with("char", ch.to_string())
             }
-            DomainProblem::BadChar { domain, ch } => Message::new("email.domain.bad_char")
+            DomainProblem::LabelTooLong { domain, label } => Message::new("email.domain.label_too_long")
                 .with("domain", domain)
-                .with("char", ch.to_string()),
-            DomainProblem::LabelTooLong { domain, label } => {
-                Message::new("email.domain.label_too_long")
-                    .with("domain", domain)
-                    .with("label", label)
-                    .with("max", LABEL_MAX.to_string())
-            }
+                .with("label", label)
+                .with("max", LABEL_MAX.to_string()),
             DomainProblem::LabelHyphen { domain, label } => {
-                Message::new("email.domain.label_hyphen")
-                    .with("domain", domain)
-                    .with("label", label)
+                Message::new("email.domain.label_hyphen").with("domain", domain).with("label", label)
             }
-            DomainProblem::NumericTld { domain } => {
-                Message::new("email.domain.numeric_tld").with("domain", domain)
-            }
+            DomainProblem::NumericTld { domain } => Message::new("email.domain.numeric_tld").with("domain", domain),
         }
     }
 }
@@ -246,19 +221,10 @@ impl DomainProblem {
 pub(crate) fn check_domain(domain: &str) -> Result<(), DomainProblem> {
     let owned = || domain.to_string();
     if domain.len() > DOMAIN_MAX {
-        return Err(DomainProblem::TooLong {
-            domain: owned(),
-            length: domain.len(),
-        });
+        return Err(DomainProblem::TooLong { domain: owned(), length: domain.len() });
     }
-    if let Some(ch) = domain
-        .chars()
-        .find(|c| !c.is_ascii_alphanumeric() && *c != '-' && *c != '.')
-    {
-        return Err(DomainProblem::BadChar {
-            domain: owned(),
-            ch,
-        });
+    if let Some(ch) = domain.chars().find(|c| !c.is_ascii_alphanumeric() && *c != '-' && *c != '.') {
+        return Err(DomainProblem::BadChar { domain: owned(), ch });
     }
     if !domain.contains('.') {
         return Err(DomainProblem::NoDot { domain: owned() });
@@ -268,23 +234,13 @@ pub(crate) fn check_domain(domain: &str) -> Result<(), DomainProblem> {
             return Err(DomainProblem::EmptyLabel { domain: owned() });
         }
         if label.len() > LABEL_MAX {
-            return Err(DomainProblem::LabelTooLong {
-                domain: owned(),
-                label: label.to_string(),
-            });
+            return Err(DomainProblem::LabelTooLong { domain: owned(), label: label.to_string() });
         }
         if label.starts_with('-') || label.ends_with('-') {
-            return Err(DomainProblem::LabelHyphen {
-                domain: owned(),
-                label: label.to_string(),
-            });
+            return Err(DomainProblem::LabelHyphen { domain: owned(), label: label.to_string() });
         }
     }
-    if domain
-        .rsplit('.')
-        .next()
-        .is_some_and(|tld| tld.bytes().all(|b| b.is_ascii_digit()))
-    {
+    if domain.rsplit('.').next().is_some_and(|tld| tld.bytes().all(|b| b.is_ascii_digit())) {
         return Err(DomainProblem::NumericTld { domain: owned() });
     }
     Ok(())
@@ -316,13 +272,11 @@ impl OddChar {
     /// `input`, so they match what the admin sees in the field.
     pub fn find_trimmed(input: &str) -> Option<OddChar> {
         let lead = input.chars().take_while(|c| c.is_whitespace()).count();
-        input.trim().chars().enumerate().find_map(|(i, ch)| {
-            classify(ch).map(|kind| OddChar {
-                ch,
-                position: lead + i + 1,
-                kind,
-            })
-        })
+        input
+            .trim()
+            .chars()
+            .enumerate()
+            .find_map(|(i, ch)| classify(ch).map(|kind| OddChar { ch, position: lead + i + 1, kind }))
     }
 
     /// `U+0430`-style code point, so the admin can tell look-alikes apart.
@@ -338,12 +292,9 @@ impl OddChar {
             OddCharKind::LookAlike(ascii) => Message::new("email.char.look_alike")
                 .with("char", self.ch.to_string())
                 .with("looks_like", ascii.to_string()),
-            OddCharKind::NonAscii => {
-                Message::new("email.char.non_ascii").with("char", self.ch.to_string())
-            }
+            OddCharKind::NonAscii => Message::new("email.char.non_ascii").with("char", self.ch.to_string()),
         };
-        m.with("code", self.code())
-            .with("position", self.position.to_string())
+        m.with("code", self.code()).with("position", self.position.to_string())
     }
 }
 
@@ -443,19 +394,10 @@ mod tests {
     #[test]
     fn valid_addresses_parse_and_split() {
         let a = EmailAddress::parse("support@contoso.com").unwrap();
-        assert_eq!(
-            (a.local(), a.domain(), a.as_str()),
-            ("support", "contoso.com", "support@contoso.com")
-        );
-        let a =
-            EmailAddress::parse("0123456789abcdef0123456789abcdef@mail-us.imiconnect.io").unwrap();
+        assert_eq!((a.local(), a.domain(), a.as_str()), ("support", "contoso.com", "support@contoso.com"));
+        let a = EmailAddress::parse("0123456789abcdef0123456789abcdef@mail-us.imiconnect.io").unwrap();
         assert_eq!(a.domain(), "mail-us.imiconnect.io");
-        for ok in [
-            "a@b.co",
-            "first.last+tag@sub.example.co.jp",
-            "o'neil_x-y@x1.io",
-            "user@xn--r8jz45g.jp",
-        ] {
+        for ok in ["a@b.co", "first.last+tag@sub.example.co.jp", "o'neil_x-y@x1.io", "user@xn--r8jz45g.jp"] {
             assert!(EmailAddress::parse(ok).is_ok(), "{ok}");
         }
     }
@@ -468,12 +410,7 @@ mod tests {
         assert_eq!(a.to_string(), "Support@contoso.com");
         // Ideographic spaces from a Japanese input method are whitespace too.
         assert!(EmailAddress::parse("\u{3000}a@b.jp\u{3000}").is_ok());
-        assert_eq!(
-            "a@B.jp"
-                .parse::<EmailAddress>()
-                .map(|a| a.domain().to_string()),
-            Ok("b.jp".into())
-        );
+        assert_eq!("a@B.jp".parse::<EmailAddress>().map(|a| a.domain().to_string()), Ok("b.jp".into()));
     }
 
     #[test]
@@ -496,19 +433,13 @@ mod tests {
         assert_eq!(problem("mailto:user@contoso.com"), EmailProblem::Mailto);
         assert_eq!(problem("MAILTO:user@contoso.com"), EmailProblem::Mailto);
         assert_eq!(odd("\"a b\"@c.com").position, 3);
-        assert_eq!(
-            problem("\"ab\"@c.com"),
-            EmailProblem::LocalBadChar { ch: '"' }
-        );
+        assert_eq!(problem("\"ab\"@c.com"), EmailProblem::LocalBadChar { ch: '"' });
         assert_eq!(problem("a,b@c.com"), EmailProblem::LocalBadChar { ch: ',' });
         assert_eq!(problem(".a@c.com"), EmailProblem::LocalDots);
         assert_eq!(problem("a.@c.com"), EmailProblem::LocalDots);
         assert_eq!(problem("a..b@c.com"), EmailProblem::LocalDots);
         let long_local = format!("{}@c.com", "a".repeat(65));
-        assert_eq!(
-            problem(&long_local),
-            EmailProblem::LocalTooLong { length: 65 }
-        );
+        assert_eq!(problem(&long_local), EmailProblem::LocalTooLong { length: 65 });
         assert!(EmailAddress::parse(&format!("{}@c.com", "a".repeat(64))).is_ok());
         let long = format!("a@{}.com", vec!["b".repeat(60); 5].join("."));
         assert!(matches!(problem(&long), EmailProblem::TooLong { .. }));
@@ -520,74 +451,25 @@ mod tests {
             EmailProblem::Domain(d) => d,
             p => panic!("{s}: {p:?}"),
         };
-        assert_eq!(
-            dp("user@localhost"),
-            DomainProblem::NoDot {
-                domain: "localhost".into()
-            }
-        );
-        assert_eq!(
-            dp("user@contoso..com"),
-            DomainProblem::EmptyLabel {
-                domain: "contoso..com".into()
-            }
-        );
-        assert_eq!(
-            dp("user@contoso.com."),
-            DomainProblem::EmptyLabel {
-                domain: "contoso.com.".into()
-            }
-        );
-        assert_eq!(
-            dp("user@.contoso.com"),
-            DomainProblem::EmptyLabel {
-                domain: ".contoso.com".into()
-            }
-        );
-        assert_eq!(
-            dp("user@con_toso.com"),
-            DomainProblem::BadChar {
-                domain: "con_toso.com".into(),
-                ch: '_'
-            }
-        );
-        assert_eq!(
-            dp("user@[10.0.0.1]"),
-            DomainProblem::BadChar {
-                domain: "[10.0.0.1]".into(),
-                ch: '['
-            }
-        );
-        assert_eq!(
-            dp("user@10.0.0.1"),
-            DomainProblem::NumericTld {
-                domain: "10.0.0.1".into()
-            }
-        );
+        assert_eq!(dp("user@localhost"), DomainProblem::NoDot { domain: "localhost".into() });
+        assert_eq!(dp("user@contoso..com"), DomainProblem::EmptyLabel { domain: "contoso..com".into() });
+        assert_eq!(dp("user@contoso.com."), DomainProblem::EmptyLabel { domain: "contoso.com.".into() });
+        assert_eq!(dp("user@.contoso.com"), DomainProblem::EmptyLabel { domain: ".contoso.com".into() });
+        assert_eq!(dp("user@con_toso.com"), DomainProblem::BadChar { domain: "con_toso.com".into(), ch: '_' });
+        assert_eq!(dp("user@[10.0.0.1]"), DomainProblem::BadChar { domain: "[10.0.0.1]".into(), ch: '[' });
+        assert_eq!(dp("user@10.0.0.1"), DomainProblem::NumericTld { domain: "10.0.0.1".into() });
         assert_eq!(
             dp("user@-contoso.com"),
-            DomainProblem::LabelHyphen {
-                domain: "-contoso.com".into(),
-                label: "-contoso".into()
-            }
+            DomainProblem::LabelHyphen { domain: "-contoso.com".into(), label: "-contoso".into() }
         );
         assert_eq!(
             dp("user@contoso-.com"),
-            DomainProblem::LabelHyphen {
-                domain: "contoso-.com".into(),
-                label: "contoso-".into()
-            }
+            DomainProblem::LabelHyphen { domain: "contoso-.com".into(), label: "contoso-".into() }
         );
         let label = "x".repeat(64);
-        assert!(matches!(
-            dp(&format!("u@{label}.com")),
-            DomainProblem::LabelTooLong { .. }
-        ));
+        assert!(matches!(dp(&format!("u@{label}.com")), DomainProblem::LabelTooLong { .. }));
         assert!(EmailAddress::parse(&format!("u@{}.com", "x".repeat(63))).is_ok());
-        assert!(matches!(
-            check_domain(&"a.".repeat(130)),
-            Err(DomainProblem::TooLong { length: 260, .. })
-        ));
+        assert!(matches!(check_domain(&"a.".repeat(130)), Err(DomainProblem::TooLong { length: 260, .. })));
     }
 
     #[test]
@@ -595,10 +477,7 @@ mod tests {
         let o = odd("john doe@contoso.com");
         assert_eq!((o.kind, o.ch, o.position), (OddCharKind::Space, ' ', 5));
         let o = odd("john@contoso\u{3000}.com");
-        assert_eq!(
-            (o.kind, o.code()),
-            (OddCharKind::Space, "U+3000".to_string())
-        );
+        assert_eq!((o.kind, o.code()), (OddCharKind::Space, "U+3000".to_string()));
         assert_eq!(odd("a\tb@c.com").kind, OddCharKind::Space);
         assert_eq!(odd("a\u{00A0}b@c.com").code(), "U+00A0");
     }
@@ -607,10 +486,7 @@ mod tests {
     fn look_alikes_are_named_with_code_points() {
         // Cyrillic "а" (U+0430) in place of Latin "a".
         let o = odd("\u{0430}dmin@contoso.com");
-        assert_eq!(
-            (o.kind, o.position, o.code()),
-            (OddCharKind::LookAlike('a'), 1, "U+0430".into())
-        );
+        assert_eq!((o.kind, o.position, o.code()), (OddCharKind::LookAlike('a'), 1, "U+0430".into()));
         let m = o.message();
         assert_eq!(m.key, "email.char.look_alike");
         assert_eq!(m.param("char"), Some("\u{0430}"));
@@ -619,40 +495,19 @@ mod tests {
         assert_eq!(m.param("position"), Some("1"));
         // Full-width at sign and full stop from a Japanese IME.
         let o = odd("user\u{FF20}contoso.com");
-        assert_eq!(
-            (o.kind, o.code(), o.position),
-            (OddCharKind::LookAlike('@'), "U+FF20".into(), 5)
-        );
+        assert_eq!((o.kind, o.code(), o.position), (OddCharKind::LookAlike('@'), "U+FF20".into(), 5));
         let o = odd("user@contoso\u{FF0E}com");
-        assert_eq!(
-            (o.kind, o.code()),
-            (OddCharKind::LookAlike('.'), "U+FF0E".into())
-        );
-        assert_eq!(
-            odd("user@contoso\u{3002}com").kind,
-            OddCharKind::LookAlike('.')
-        );
-        assert_eq!(
-            odd("\u{FF55}ser@contoso.com").kind,
-            OddCharKind::LookAlike('u')
-        );
-        assert_eq!(
-            odd("user@micr\u{03BF}soft.com").kind,
-            OddCharKind::LookAlike('o')
-        );
-        assert_eq!(
-            odd("user@mail\u{2010}us.io").kind,
-            OddCharKind::LookAlike('-')
-        );
+        assert_eq!((o.kind, o.code()), (OddCharKind::LookAlike('.'), "U+FF0E".into()));
+        assert_eq!(odd("user@contoso\u{3002}com").kind, OddCharKind::LookAlike('.'));
+        assert_eq!(odd("\u{FF55}ser@contoso.com").kind, OddCharKind::LookAlike('u'));
+        assert_eq!(odd("user@micr\u{03BF}soft.com").kind, OddCharKind::LookAlike('o'));
+        assert_eq!(odd("user@mail\u{2010}us.io").kind, OddCharKind::LookAlike('-'));
     }
 
     #[test]
     fn invisible_control_and_other_non_ascii() {
         let o = odd("us\u{200B}er@contoso.com");
-        assert_eq!(
-            (o.kind, o.position, o.code()),
-            (OddCharKind::Invisible, 3, "U+200B".into())
-        );
+        assert_eq!((o.kind, o.position, o.code()), (OddCharKind::Invisible, 3, "U+200B".into()));
         assert_eq!(o.message().key, "email.char.invisible");
         assert_eq!(o.message().param("char"), None);
         assert_eq!(odd("\u{FEFF}user@contoso.com").kind, OddCharKind::Invisible);
@@ -673,37 +528,18 @@ mod tests {
     #[test]
     fn messages_carry_their_parameters() {
         assert_eq!(EmailProblem::Empty.message().key, "email.empty");
-        assert_eq!(
-            EmailProblem::MultipleAt { count: 3 }
-                .message()
-                .param("count"),
-            Some("3")
-        );
+        assert_eq!(EmailProblem::MultipleAt { count: 3 }.message().param("count"), Some("3"));
         let m = EmailProblem::LocalTooLong { length: 70 }.message();
-        assert_eq!(
-            (m.param("length"), m.param("max")),
-            (Some("70"), Some("64"))
-        );
+        assert_eq!((m.param("length"), m.param("max")), (Some("70"), Some("64")));
         let m = EmailProblem::TooLong { length: 300 }.message();
         assert_eq!((m.key, m.param("max")), ("email.too_long", Some("254")));
         let m = problem("a@b_c.com").message();
-        assert_eq!(
-            (m.key, m.param("char"), m.param("domain")),
-            ("email.domain.bad_char", Some("_"), Some("b_c.com"))
-        );
+        assert_eq!((m.key, m.param("char"), m.param("domain")), ("email.domain.bad_char", Some("_"), Some("b_c.com")));
         let m = problem("a@x.1").message();
         assert_eq!(m.key, "email.domain.numeric_tld");
-        let m = DomainProblem::LabelTooLong {
-            domain: "d".into(),
-            label: "l".into(),
-        }
-        .message();
+        let m = DomainProblem::LabelTooLong { domain: "d".into(), label: "l".into() }.message();
         assert_eq!(m.param("max"), Some("63"));
-        let m = DomainProblem::TooLong {
-            domain: "d".into(),
-            length: 300,
-        }
-        .message();
+        let m = DomainProblem::TooLong { domain: "d".into(), length: 300 }.message();
         assert_eq!(m.param("max"), Some("253"));
     }
 

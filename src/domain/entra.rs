@@ -37,15 +37,12 @@ impl ClientSecretProblem {
             ClientSecretProblem::Empty => Message::new("entra.client_secret.empty"),
             ClientSecretProblem::IsSecretId => Message::new("entra.client_secret.is_secret_id"),
             ClientSecretProblem::InnerWhitespace { position } => {
-                Message::new("entra.client_secret.inner_whitespace")
-                    .with("position", position.to_string())
+                Message::new("entra.client_secret.inner_whitespace").with("position", position.to_string())
             }
             // The character is shown (it is not the secret, it is the mistake in it).
-            ClientSecretProblem::NonAscii { found, position } => {
-                Message::new("entra.client_secret.non_ascii")
-                    .with("found", describe_char(*found))
-                    .with("position", position.to_string())
-            }
+            ClientSecretProblem::NonAscii { found, position } => Message::new("entra.client_secret.non_ascii")
+                .with("found", describe_char(*found))
+                .with("position", position.to_string()),
         }
     }
 }
@@ -67,10 +64,7 @@ impl ClientSecretValue {
                 return Err(ClientSecretProblem::InnerWhitespace { position: i + 1 });
             }
             if !c.is_ascii() || c.is_ascii_control() {
-                return Err(ClientSecretProblem::NonAscii {
-                    found: c,
-                    position: i + 1,
-                });
+                return Err(ClientSecretProblem::NonAscii { found: c, position: i + 1 });
             }
         }
         Ok(ClientSecretValue(s.to_string()))
@@ -113,10 +107,7 @@ pub fn validate_entra(azure: &AzureInput, secrets: &Secrets, today: Date) -> Vec
     let tenant = check_tenant(&azure.tenant_id, &mut out);
 
     if azure.app_display_name.trim().is_empty() {
-        out.push(Finding::error(
-            Field::AzureAppDisplayName,
-            Message::new("entra.app_display_name.required"),
-        ));
+        out.push(Finding::error(Field::AzureAppDisplayName, Message::new("entra.app_display_name.required")));
     }
 
     check_client_id(&azure.client_id, tenant.as_ref(), &mut out);
@@ -125,12 +116,8 @@ pub fn validate_entra(azure: &AzureInput, secrets: &Secrets, today: Date) -> Vec
 
     let f = Field::AzurePermissionProfile;
     out.push(match azure.permission_profile {
-        PermissionProfile::AsDocumented => {
-            Finding::warning(f, Message::new("profile.as_documented.broad"))
-        }
-        PermissionProfile::LeastPrivilege => {
-            Finding::info(f, Message::new("profile.least_privilege.unverified"))
-        }
+        PermissionProfile::AsDocumented => Finding::warning(f, Message::new("profile.as_documented.broad")),
+        PermissionProfile::LeastPrivilege => Finding::info(f, Message::new("profile.least_privilege.unverified")),
     });
     out
 }
@@ -144,10 +131,7 @@ fn check_tenant(raw: &str, out: &mut Vec<Finding>) -> Option<TenantId> {
     match TenantId::parse(raw) {
         Ok(t) => {
             if let TenantId::Domain(d) = &t {
-                out.push(Finding::warning(
-                    f,
-                    Message::new("entra.tenant_id.domain").with("domain", d.clone()),
-                ));
+                out.push(Finding::warning(f, Message::new("entra.tenant_id.domain").with("domain", d.clone())));
             }
             Some(t)
         }
@@ -166,10 +150,7 @@ fn check_client_id(raw: &str, tenant: Option<&TenantId>, out: &mut Vec<Finding>)
     }
     match ClientId::parse(raw) {
         Ok(id) if tenant.and_then(TenantId::guid) == Some(id.0) => {
-            out.push(Finding::error(
-                f,
-                Message::new("entra.client_id.equals_tenant_id"),
-            ));
+            out.push(Finding::error(f, Message::new("entra.client_id.equals_tenant_id")));
         }
         Ok(_) => {}
         Err(p) => out.push(Finding::error(f, p.message())),
@@ -181,10 +162,7 @@ fn check_secret(raw: &str, out: &mut Vec<Finding>) {
     match ClientSecretValue::parse(raw) {
         // Expected after every reload: secrets are never stored.
         Err(ClientSecretProblem::Empty) => {
-            out.push(Finding::warning(
-                f,
-                Message::new("entra.client_secret.memory_only"),
-            ));
+            out.push(Finding::warning(f, Message::new("entra.client_secret.memory_only")));
         }
         Err(p) => out.push(Finding::error(f, p.message())),
         Ok(v) => {
@@ -198,10 +176,7 @@ fn check_secret(raw: &str, out: &mut Vec<Finding>) {
 fn check_expiry(raw: &str, today: Date, out: &mut Vec<Finding>) {
     let f = Field::AzureClientSecretExpires;
     if trim_paste(raw).is_empty() {
-        out.push(Finding::warning(
-            f,
-            Message::new("entra.client_secret_expires.empty"),
-        ));
+        out.push(Finding::warning(f, Message::new("entra.client_secret_expires.empty")));
         return;
     }
     let expires = match Date::parse(raw) {
@@ -214,21 +189,13 @@ fn check_expiry(raw: &str, today: Date, out: &mut Vec<Finding>) {
     let days = today.days_until(expires);
     let date = expires.to_string();
     if days < 0 {
-        out.push(Finding::error(
-            f,
-            Message::new("entra.client_secret_expires.expired").with("date", date),
-        ));
+        out.push(Finding::error(f, Message::new("entra.client_secret_expires.expired").with("date", date)));
     } else if days == 0 {
-        out.push(Finding::warning(
-            f,
-            Message::new("entra.client_secret_expires.today").with("date", date),
-        ));
+        out.push(Finding::warning(f, Message::new("entra.client_secret_expires.today").with("date", date)));
     } else if days < EXPIRY_WARNING_DAYS {
         out.push(Finding::warning(
             f,
-            Message::new("entra.client_secret_expires.soon")
-                .with("date", date)
-                .with("days", days.to_string()),
+            Message::new("entra.client_secret_expires.soon").with("date", date).with("days", days.to_string()),
         ));
     }
 }
@@ -260,9 +227,7 @@ mod tests {
     }
 
     fn secret(value: &str) -> Secrets {
-        Secrets {
-            client_secret: value.into(),
-        }
+        Secrets { client_secret: value.into() }
     }
 
     /// The findings for `field` as (severity, key), validating `azure` with a good secret.
@@ -291,15 +256,9 @@ mod tests {
 
     #[test]
     fn secret_value_warns_on_unusual_shape() {
-        let m = ClientSecretValue::parse("abc~def")
-            .unwrap()
-            .shape_warning()
-            .unwrap();
+        let m = ClientSecretValue::parse("abc~def").unwrap().shape_warning().unwrap();
         assert_eq!(m.key, "entra.client_secret.unusual_shape");
-        assert_eq!(
-            (m.param("length"), m.param("typical")),
-            (Some("7"), Some("40"))
-        );
+        assert_eq!((m.param("length"), m.param("typical")), (Some("7"), Some("40")));
         let no_tilde = ClientSecretValue::parse(&SECRET.replace('~', "x")).unwrap();
         assert!(no_tilde.shape_warning().is_some());
     }
@@ -320,141 +279,74 @@ mod tests {
         assert_eq!(refusal("abc\u{200B}defg"), non_ascii('\u{200B}', 4));
         assert_eq!(refusal("abc\u{7}defg"), non_ascii('\u{7}', 4));
         assert_eq!(IsSecretId.message().key, "entra.client_secret.is_secret_id");
-        assert_eq!(
-            InnerWhitespace { position: 2 }.message().param("position"),
-            Some("2")
-        );
+        assert_eq!(InnerWhitespace { position: 2 }.message().param("position"), Some("2"));
     }
 
     #[test]
     fn a_complete_least_privilege_setup_has_only_the_profile_info() {
         let findings = validate_entra(&good(), &secret(SECRET), today());
-        let all: Vec<_> = findings
-            .iter()
-            .map(|f| (f.field, f.severity, f.message.key))
-            .collect();
-        let expected = (
-            Field::AzurePermissionProfile,
-            Info,
-            "profile.least_privilege.unverified",
-        );
+        let all: Vec<_> = findings.iter().map(|f| (f.field, f.severity, f.message.key)).collect();
+        let expected = (Field::AzurePermissionProfile, Info, "profile.least_privilege.unverified");
         assert_eq!(all, vec![expected]);
     }
 
     #[test]
     fn empty_inputs_are_required_errors_but_the_secret_is_a_warning() {
         let empty = AzureInput::default();
-        assert_eq!(
-            on(&empty, Field::AzureTenantId),
-            [(Error, "entra.tenant_id.required")]
-        );
+        assert_eq!(on(&empty, Field::AzureTenantId), [(Error, "entra.tenant_id.required")]);
         let name = [(Error, "entra.app_display_name.required")];
         assert_eq!(on(&empty, Field::AzureAppDisplayName), name);
-        assert_eq!(
-            on(&empty, Field::AzureClientId),
-            [(Error, "entra.client_id.required")]
-        );
+        assert_eq!(on(&empty, Field::AzureClientId), [(Error, "entra.client_id.required")]);
         let memory = [(Warning, "entra.client_secret.memory_only")];
         assert_eq!(on_with(&empty, "", Field::AzureClientSecret), memory);
         assert_eq!(on_with(&empty, " \n", Field::AzureClientSecret), memory);
         let expiry = [(Warning, "entra.client_secret_expires.empty")];
         assert_eq!(on(&empty, Field::AzureClientSecretExpires), expiry);
-        let blank_name = AzureInput {
-            app_display_name: " \t".into(),
-            ..good()
-        };
+        let blank_name = AzureInput { app_display_name: " \t".into(), ..good() };
         assert_eq!(on(&blank_name, Field::AzureAppDisplayName), name);
     }
 
     #[test]
     fn tenant_id_branches() {
-        let domain = AzureInput {
-            tenant_id: "Contoso.onmicrosoft.com".into(),
-            ..good()
-        };
+        let domain = AzureInput { tenant_id: "Contoso.onmicrosoft.com".into(), ..good() };
         let findings = validate_entra(&domain, &secret(SECRET), today());
         let tenant = for_field(&findings, Field::AzureTenantId);
         assert_eq!(tenant.len(), 1);
-        assert_eq!(
-            (tenant[0].severity, tenant[0].message.key),
-            (Warning, "entra.tenant_id.domain")
-        );
-        assert_eq!(
-            tenant[0].message.param("domain"),
-            Some("contoso.onmicrosoft.com")
-        );
+        assert_eq!((tenant[0].severity, tenant[0].message.key), (Warning, "entra.tenant_id.domain"));
+        assert_eq!(tenant[0].message.param("domain"), Some("contoso.onmicrosoft.com"));
 
-        let t = |id: &str| {
-            on(
-                &AzureInput {
-                    tenant_id: id.into(),
-                    ..good()
-                },
-                Field::AzureTenantId,
-            )
-        };
-        assert_eq!(
-            t("72f988bf-86f1-41af-91ab-2d7cd011dЬ47"),
-            [(Error, "entra.guid.not_hex")]
-        );
+        let t = |id: &str| on(&AzureInput { tenant_id: id.into(), ..good() }, Field::AzureTenantId);
+        assert_eq!(t("72f988bf-86f1-41af-91ab-2d7cd011dЬ47"), [(Error, "entra.guid.not_hex")]);
         assert_eq!(t("common"), [(Error, "entra.tenant_id.multi_tenant_alias")]);
         assert_eq!(t(&format!(" {TENANT}\n")), []);
     }
 
     #[test]
     fn client_id_branches() {
-        let same = AzureInput {
-            client_id: TENANT.to_uppercase(),
-            ..good()
-        };
-        assert_eq!(
-            on(&same, Field::AzureClientId),
-            [(Error, "entra.client_id.equals_tenant_id")]
-        );
+        let same = AzureInput { client_id: TENANT.to_uppercase(), ..good() };
+        assert_eq!(on(&same, Field::AzureClientId), [(Error, "entra.client_id.equals_tenant_id")]);
         // With a domain tenant there is no GUID to compare against.
-        let domain = AzureInput {
-            tenant_id: "contoso.onmicrosoft.com".into(),
-            ..same.clone()
-        };
+        let domain = AzureInput { tenant_id: "contoso.onmicrosoft.com".into(), ..same.clone() };
         assert_eq!(on(&domain, Field::AzureClientId), []);
         // With an invalid tenant, the client ID is still checked on its own.
-        let both_bad = AzureInput {
-            tenant_id: "nonsense".into(),
-            client_id: CLIENT.replace('-', ""),
-            ..good()
-        };
-        assert_eq!(
-            on(&both_bad, Field::AzureClientId),
-            [(Error, "entra.guid.missing_dashes")]
-        );
+        let both_bad = AzureInput { tenant_id: "nonsense".into(), client_id: CLIENT.replace('-', ""), ..good() };
+        assert_eq!(on(&both_bad, Field::AzureClientId), [(Error, "entra.guid.missing_dashes")]);
     }
 
     #[test]
     fn secret_branches_in_validation() {
         let s = |value: &str| on_with(&good(), value, Field::AzureClientSecret);
         assert_eq!(s(CLIENT), [(Error, "entra.client_secret.is_secret_id")]);
-        assert_eq!(
-            s("short~one"),
-            [(Warning, "entra.client_secret.unusual_shape")]
-        );
-        assert_eq!(
-            s("two words"),
-            [(Error, "entra.client_secret.inner_whitespace")]
-        );
+        assert_eq!(s("short~one"), [(Warning, "entra.client_secret.unusual_shape")]);
+        assert_eq!(s("two words"), [(Error, "entra.client_secret.inner_whitespace")]);
         assert_eq!(s("abc8Q〜defg"), [(Error, "entra.client_secret.non_ascii")]);
         assert_eq!(s(SECRET), []);
     }
 
     fn expiry(raw: &str) -> Vec<Finding> {
-        let azure = AzureInput {
-            client_secret_expires: raw.into(),
-            ..good()
-        };
+        let azure = AzureInput { client_secret_expires: raw.into(), ..good() };
         let findings = validate_entra(&azure, &secret(SECRET), today());
-        findings
-            .into_iter()
-            .filter(|f| f.field == Field::AzureClientSecretExpires)
-            .collect()
+        findings.into_iter().filter(|f| f.field == Field::AzureClientSecretExpires).collect()
     }
 
     fn expiry_key(raw: &str) -> (Severity, &'static str) {
@@ -465,73 +357,32 @@ mod tests {
 
     #[test]
     fn expiry_branches() {
-        assert_eq!(
-            expiry_key("2026-11-27"),
-            (Error, "entra.client_secret_expires.expired")
-        );
-        assert_eq!(
-            expiry("2026-11-27")[0].message.param("date"),
-            Some("2026-11-27")
-        );
-        assert_eq!(
-            expiry_key("2000-01-01"),
-            (Error, "entra.client_secret_expires.expired")
-        );
-        assert_eq!(
-            expiry_key("2026/11/28"),
-            (Warning, "entra.client_secret_expires.today")
-        );
-        assert_eq!(
-            expiry_key("2026/12/1"),
-            (Warning, "entra.client_secret_expires.soon")
-        );
+        assert_eq!(expiry_key("2026-11-27"), (Error, "entra.client_secret_expires.expired"));
+        assert_eq!(expiry("2026-11-27")[0].message.param("date"), Some("2026-11-27"));
+        assert_eq!(expiry_key("2000-01-01"), (Error, "entra.client_secret_expires.expired"));
+        assert_eq!(expiry_key("2026/11/28"), (Warning, "entra.client_secret_expires.today"));
+        assert_eq!(expiry_key("2026/12/1"), (Warning, "entra.client_secret_expires.soon"));
         let soon = &expiry("2026/12/1")[0].message;
-        assert_eq!(
-            (soon.param("days"), soon.param("date")),
-            (Some("3"), Some("2026-12-01"))
-        );
+        assert_eq!((soon.param("days"), soon.param("date")), (Some("3"), Some("2026-12-01")));
         assert_eq!(expiry("2026-12-27")[0].message.param("days"), Some("29"));
         assert!(expiry("2026-12-28").is_empty(), "30 days left is fine");
         assert!(expiry("9999-12-31").is_empty());
         assert_eq!(expiry_key("11/28/2027"), (Error, "entra.date.year_last"));
-        assert_eq!(
-            expiry_key("2027-02-29"),
-            (Error, "entra.date.day_out_of_range")
-        );
-        assert_eq!(
-            expiry_key("２０２７-01-01"),
-            (Error, "entra.date.look_alike")
-        );
-        assert_eq!(
-            expiry_key(" "),
-            (Warning, "entra.client_secret_expires.empty")
-        );
+        assert_eq!(expiry_key("2027-02-29"), (Error, "entra.date.day_out_of_range"));
+        assert_eq!(expiry_key("２０２７-01-01"), (Error, "entra.date.look_alike"));
+        assert_eq!(expiry_key(" "), (Warning, "entra.client_secret_expires.empty"));
     }
 
     #[test]
     fn profile_and_cloud_findings() {
-        let azure = AzureInput {
-            permission_profile: PermissionProfile::AsDocumented,
-            cloud: Cloud::China,
-            ..good()
-        };
+        let azure = AzureInput { permission_profile: PermissionProfile::AsDocumented, cloud: Cloud::China, ..good() };
         let broad = [(Warning, "profile.as_documented.broad")];
         assert_eq!(on(&azure, Field::AzurePermissionProfile), broad);
-        assert_eq!(
-            on(&azure, Field::AzureCloud),
-            [(Warning, "cloud.sovereign_unverified")]
-        );
-        assert!(!has_errors(&validate_entra(
-            &azure,
-            &secret(SECRET),
-            today()
-        )));
+        assert_eq!(on(&azure, Field::AzureCloud), [(Warning, "cloud.sovereign_unverified")]);
+        assert!(!has_errors(&validate_entra(&azure, &secret(SECRET), today())));
         for cloud in [Cloud::UsGovGccHigh, Cloud::UsGovDod] {
             let gov = AzureInput { cloud, ..good() };
-            assert_eq!(
-                on(&gov, Field::AzureCloud),
-                [(Warning, "cloud.sovereign_unverified")]
-            );
+            assert_eq!(on(&gov, Field::AzureCloud), [(Warning, "cloud.sovereign_unverified")]);
         }
         assert_eq!(on(&good(), Field::AzureCloud), []);
     }

@@ -124,15 +124,26 @@ impl Field {
     pub fn step(self) -> Step {
         use Field::*;
         match self {
-            WebexAppName | WebexCallbackUrl | WebexTenant | WebexRegion | WebexForwardingAddress => {
-                Step::WebexApp
-            }
-            AzureCloud | AzureTenantId | AzureAppDisplayName | AzureClientId | AzureClientSecret
-            | AzureClientSecretExpires | AzurePermissionProfile | AzureImplicitAccessTokens
+            WebexAppName | WebexCallbackUrl | WebexTenant | WebexRegion | WebexForwardingAddress => Step::WebexApp,
+            AzureCloud
+            | AzureTenantId
+            | AzureAppDisplayName
+            | AzureClientId
+            | AzureClientSecret
+            | AzureClientSecretExpires
+            | AzurePermissionProfile
+            | AzureImplicitAccessTokens
             | AzureRedirectUri => Step::EntraApp,
             MailboxAddress | MailboxUserPrincipalName | MailboxOutboundPolicy => Step::Mailbox,
-            SmtpServer | SmtpPort | SmtpSecurity | SmtpUsername | OauthAuthorizationUrl
-            | OauthTokenUrl | OauthRefreshTokenUrl | OauthScope | OauthLoginId => Step::WebexOauth,
+            SmtpServer
+            | SmtpPort
+            | SmtpSecurity
+            | SmtpUsername
+            | OauthAuthorizationUrl
+            | OauthTokenUrl
+            | OauthRefreshTokenUrl
+            | OauthScope
+            | OauthLoginId => Step::WebexOauth,
             VerificationChecks => Step::Verify,
             SupportAssetId | SupportTransactionIds | SupportNotes => Step::Troubleshoot,
             ImportFile => Step::Summary,

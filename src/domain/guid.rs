@@ -56,11 +56,7 @@ impl GuidProblem {
             GuidProblem::Invisible { position } => {
                 Message::new("entra.guid.invisible").with("position", position.to_string())
             }
-            GuidProblem::LookAlike {
-                found,
-                expected,
-                position,
-            } => Message::new("entra.guid.look_alike")
+            GuidProblem::LookAlike { found, expected, position } => Message::new("entra.guid.look_alike")
                 .with("found", describe_char(*found))
                 .with("expected", expected.to_string())
                 .with("position", position.to_string()),
@@ -83,10 +79,7 @@ pub(crate) fn describe_char(c: char) -> String {
 
 /// Zero-width characters that survive `trim()`.
 pub(crate) fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
-    )
+    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
 }
 
 /// Trims whitespace and invisible characters at both ends.
@@ -143,11 +136,7 @@ impl Guid {
             } else if is_invisible(c) {
                 return Err(GuidProblem::Invisible { position });
             } else if let Some(expected) = look_alike(c) {
-                return Err(GuidProblem::LookAlike {
-                    found: c,
-                    expected,
-                    position,
-                });
+                return Err(GuidProblem::LookAlike { found: c, expected, position });
             } else {
                 return Err(GuidProblem::NotHex { found: c, position });
             }
@@ -156,9 +145,7 @@ impl Guid {
             return Err(GuidProblem::MissingDashes);
         }
         if digits.len() != 32 {
-            return Err(GuidProblem::WrongLength {
-                digits: digits.len(),
-            });
+            return Err(GuidProblem::WrongLength { digits: digits.len() });
         }
         if dashes != DASHES {
             return Err(GuidProblem::MisplacedDashes);
@@ -270,9 +257,7 @@ impl TenantIdProblem {
             TenantIdProblem::MultiTenantAlias { alias } => {
                 Message::new("entra.tenant_id.multi_tenant_alias").with("alias", alias.clone())
             }
-            TenantIdProblem::Email { domain } => {
-                Message::new("entra.tenant_id.email").with("domain", domain.clone())
-            }
+            TenantIdProblem::Email { domain } => Message::new("entra.tenant_id.email").with("domain", domain.clone()),
             TenantIdProblem::Url => Message::new("entra.tenant_id.url"),
             TenantIdProblem::NotGuidOrDomain => Message::new("entra.tenant_id.not_guid_or_domain"),
         }
@@ -290,11 +275,7 @@ impl DomainProblem {
             DomainProblem::HyphenAtEdge { label } => {
                 Message::new("entra.domain.hyphen_at_edge").with("label", label.clone())
             }
-            DomainProblem::LookAlike {
-                found,
-                expected,
-                position,
-            } => Message::new("entra.domain.look_alike")
+            DomainProblem::LookAlike { found, expected, position } => Message::new("entra.domain.look_alike")
                 .with("found", describe_char(*found))
                 .with("expected", expected.to_string())
                 .with("position", position.to_string()),
@@ -319,30 +300,22 @@ impl TenantId {
             return Err(TenantIdProblem::Url);
         }
         if let Some((_, domain)) = s.rsplit_once(['@', '\u{FF20}']) {
-            return Err(TenantIdProblem::Email {
-                domain: domain.to_lowercase(),
-            });
+            return Err(TenantIdProblem::Email { domain: domain.to_lowercase() });
         }
         // A dot (or a look-alike of one) means the admin meant a domain.
         if s.contains(['.', '\u{FF0E}', '\u{3002}']) {
-            return parse_domain(s)
-                .map(TenantId::Domain)
-                .map_err(TenantIdProblem::Domain);
+            return parse_domain(s).map(TenantId::Domain).map_err(TenantIdProblem::Domain);
         }
         // Many letters that never occur in a GUID: the admin typed a name (e.g. the tenant's
         // display name), and "not hex at position 3" would mislead. One stray letter in an
         // otherwise GUID-shaped text still gets the precise GUID problem.
         let total = s.chars().count();
-        let foreign = s
-            .chars()
-            .filter(|c| c.is_alphabetic() && look_alike(*c).is_none() && !c.is_ascii_hexdigit())
-            .count();
+        let foreign =
+            s.chars().filter(|c| c.is_alphabetic() && look_alike(*c).is_none() && !c.is_ascii_hexdigit()).count();
         if foreign * 4 > total {
             return Err(TenantIdProblem::NotGuidOrDomain);
         }
-        Guid::parse(s)
-            .map(TenantId::Id)
-            .map_err(TenantIdProblem::Guid)
+        Guid::parse(s).map(TenantId::Id).map_err(TenantIdProblem::Guid)
     }
 
     pub fn guid(&self) -> Option<Guid> {
@@ -360,11 +333,7 @@ fn parse_domain(s: &str) -> Result<String, DomainProblem> {
             continue;
         }
         if let Some(expected) = domain_look_alike(c) {
-            return Err(DomainProblem::LookAlike {
-                found: c,
-                expected,
-                position,
-            });
+            return Err(DomainProblem::LookAlike { found: c, expected, position });
         }
         return Err(DomainProblem::BadChar { found: c, position });
     }
@@ -379,20 +348,13 @@ fn parse_domain(s: &str) -> Result<String, DomainProblem> {
     }
     for label in &labels {
         if label.len() > 63 {
-            return Err(DomainProblem::LabelTooLong {
-                label: label.to_string(),
-            });
+            return Err(DomainProblem::LabelTooLong { label: label.to_string() });
         }
         if label.starts_with('-') || label.ends_with('-') {
-            return Err(DomainProblem::HyphenAtEdge {
-                label: label.to_string(),
-            });
+            return Err(DomainProblem::HyphenAtEdge { label: label.to_string() });
         }
     }
-    if labels
-        .last()
-        .is_some_and(|tld| !tld.chars().all(|c| c.is_ascii_alphabetic()))
-    {
+    if labels.last().is_some_and(|tld| !tld.chars().all(|c| c.is_ascii_alphabetic())) {
         return Err(DomainProblem::NumericTld);
     }
     Ok(lower)
@@ -443,12 +405,7 @@ mod tests {
         assert_eq!(upper.to_string(), G);
         assert_eq!(Guid::parse(&format!("  {G}\n")).unwrap(), g);
         assert_eq!(Guid::parse(&format!("\u{FEFF}{G}\u{200B}")).unwrap(), g);
-        assert_eq!(
-            Guid::parse("\u{3000}00000000-0000-0000-0000-000000000000")
-                .unwrap()
-                .bytes(),
-            [0; 16]
-        );
+        assert_eq!(Guid::parse("\u{3000}00000000-0000-0000-0000-000000000000").unwrap().bytes(), [0; 16]);
         assert_eq!(G.parse::<Guid>().unwrap(), g);
         assert_eq!(g.bytes()[0], 0x72);
         assert_eq!(g.bytes()[15], 0x47);
@@ -456,11 +413,7 @@ mod tests {
 
     // Short constructors keep the case tables one line per case.
     fn la(found: char, expected: char, position: usize) -> GuidProblem {
-        GuidProblem::LookAlike {
-            found,
-            expected,
-            position,
-        }
+        GuidProblem::LookAlike { found, expected, position }
     }
 
     fn nh(found: char, position: usize) -> GuidProblem {
@@ -483,67 +436,25 @@ mod tests {
             (G.replace('-', ""), MissingDashes),
             (G[..35].to_string(), WrongLength { digits: 31 }),
             (format!("{G}0"), WrongLength { digits: 33 }),
-            (
-                "72f988bf86f1-41af-91ab-2d7c-d011db47".into(),
-                MisplacedDashes,
-            ),
-            (
-                "72f988bf--86f141af-91ab-2d7cd011db47".into(),
-                MisplacedDashes,
-            ),
+            ("72f988bf86f1-41af-91ab-2d7c-d011db47".into(), MisplacedDashes),
+            ("72f988bf--86f141af-91ab-2d7cd011db47".into(), MisplacedDashes),
             ("72f988bf-86f1-41af-91ab-2d7cd011db4g".into(), nh('g', 36)),
-            (
-                "urn:uuid:72f988bf-86f1-41af-91ab-2d7cd011db47".into(),
-                nh('u', 1),
-            ),
+            ("urn:uuid:72f988bf-86f1-41af-91ab-2d7cd011db47".into(), nh('u', 1)),
             ("72f988bf-86f1-41af 91ab-2d7cd011db47".into(), ws(19)),
             ("72f988bf-86f1-41af-91ab-\n2d7cd011db47".into(), ws(25)),
-            (
-                "72f988bf-86f1\u{200B}-41af-91ab-2d7cd011db47".into(),
-                Invisible { position: 14 },
-            ),
+            ("72f988bf-86f1\u{200B}-41af-91ab-2d7cd011db47".into(), Invisible { position: 14 }),
             // Cyrillic а, letters l and O, fullwidth digit, fullwidth and typographic dashes,
             // the IME long-vowel mark, fullwidth letters, Cyrillic capital Е.
-            (
-                "72f988bf-86f1-41аf-91ab-2d7cd011db47".into(),
-                la('а', 'a', 17),
-            ),
-            (
-                "72f988bf-86f1-41af-91ab-2d7cd0ll1db4".into(),
-                la('l', '1', 31),
-            ),
-            (
-                "72f988bf-86f1-41af-91ab-2d7cdO11db47".into(),
-                la('O', '0', 30),
-            ),
-            (
-                "７2f988bf-86f1-41af-91ab-2d7cd011db47".into(),
-                la('７', '7', 1),
-            ),
-            (
-                "72f988bf－86f1-41af-91ab-2d7cd011db47".into(),
-                la('－', '-', 9),
-            ),
-            (
-                "72f988bf–86f1-41af-91ab-2d7cd011db47".into(),
-                la('–', '-', 9),
-            ),
-            (
-                "72f988bfー86f1-41af-91ab-2d7cd011db47".into(),
-                la('ー', '-', 9),
-            ),
-            (
-                "72f988bf-86f1-41af-91ab-2d7cd011dｂ47".into(),
-                la('ｂ', 'b', 34),
-            ),
-            (
-                "72f988bf-86f1-41af-91ab-2d7cd011dＢ47".into(),
-                la('Ｂ', 'B', 34),
-            ),
-            (
-                "Е2f988bf-86f1-41af-91ab-2d7cd011db47".into(),
-                la('Е', 'E', 1),
-            ),
+            ("72f988bf-86f1-41аf-91ab-2d7cd011db47".into(), la('а', 'a', 17)),
+            ("72f988bf-86f1-41af-91ab-2d7cd0ll1db4".into(), la('l', '1', 31)),
+            ("72f988bf-86f1-41af-91ab-2d7cdO11db47".into(), la('O', '0', 30)),
+            ("７2f988bf-86f1-41af-91ab-2d7cd011db47".into(), la('７', '7', 1)),
+            ("72f988bf－86f1-41af-91ab-2d7cd011db47".into(), la('－', '-', 9)),
+            ("72f988bf–86f1-41af-91ab-2d7cd011db47".into(), la('–', '-', 9)),
+            ("72f988bfー86f1-41af-91ab-2d7cd011db47".into(), la('ー', '-', 9)),
+            ("72f988bf-86f1-41af-91ab-2d7cd011dｂ47".into(), la('ｂ', 'b', 34)),
+            ("72f988bf-86f1-41af-91ab-2d7cd011dＢ47".into(), la('Ｂ', 'B', 34)),
+            ("Е2f988bf-86f1-41af-91ab-2d7cd011db47".into(), la('Е', 'E', 1)),
         ];
         for (input, expected) in cases {
             assert_eq!(Guid::parse(&input), Err(expected), "{input:?}");
@@ -552,35 +463,19 @@ mod tests {
 
     #[test]
     fn messages_carry_parameters() {
-        let m = GuidProblem::LookAlike {
-            found: 'а',
-            expected: 'a',
-            position: 3,
-        }
-        .message();
+        let m = GuidProblem::LookAlike { found: 'а', expected: 'a', position: 3 }.message();
         assert_eq!(m.key, "entra.guid.look_alike");
         assert_eq!(m.param("found"), Some("'а' (U+0430)"));
         assert_eq!(m.param("expected"), Some("a"));
         assert_eq!(m.param("position"), Some("3"));
-        assert_eq!(
-            GuidProblem::WrongLength { digits: 5 }
-                .message()
-                .param("digits"),
-            Some("5")
-        );
+        assert_eq!(GuidProblem::WrongLength { digits: 5 }.message().param("digits"), Some("5"));
     }
 
     #[test]
     fn client_id_wraps_a_guid() {
         let c = ClientId::parse(&G.to_uppercase()).unwrap();
         assert_eq!(c.to_string(), G);
-        assert_eq!(
-            ClientId::parse("x"),
-            Err(GuidProblem::NotHex {
-                found: 'x',
-                position: 1
-            })
-        );
+        assert_eq!(ClientId::parse("x"), Err(GuidProblem::NotHex { found: 'x', position: 1 }));
     }
 
     #[test]
@@ -598,11 +493,7 @@ mod tests {
     }
 
     fn dla(found: char, expected: char, position: usize) -> TenantIdProblem {
-        TenantIdProblem::Domain(DomainProblem::LookAlike {
-            found,
-            expected,
-            position,
-        })
+        TenantIdProblem::Domain(DomainProblem::LookAlike { found, expected, position })
     }
 
     fn dbad(found: char, position: usize) -> TenantIdProblem {
@@ -610,21 +501,15 @@ mod tests {
     }
 
     fn hyphen(label: &str) -> TenantIdProblem {
-        TenantIdProblem::Domain(DomainProblem::HyphenAtEdge {
-            label: label.into(),
-        })
+        TenantIdProblem::Domain(DomainProblem::HyphenAtEdge { label: label.into() })
     }
 
     fn alias(alias: &str) -> TenantIdProblem {
-        TenantIdProblem::MultiTenantAlias {
-            alias: alias.into(),
-        }
+        TenantIdProblem::MultiTenantAlias { alias: alias.into() }
     }
 
     fn email(domain: &str) -> TenantIdProblem {
-        TenantIdProblem::Email {
-            domain: domain.into(),
-        }
+        TenantIdProblem::Email { domain: domain.into() }
     }
 
     #[test]
@@ -639,32 +524,17 @@ mod tests {
             ("consumers".into(), alias("consumers")),
             ("admin@Contoso.com".into(), email("contoso.com")),
             ("admin＠contoso.com".into(), email("contoso.com")),
-            (
-                format!("https://login.microsoftonline.com/{G}/oauth2/v2.0/token"),
-                T::Url,
-            ),
+            (format!("https://login.microsoftonline.com/{G}/oauth2/v2.0/token"), T::Url),
             (format!("{G}/"), T::Url),
             ("Contoso".into(), T::NotGuidOrDomain),
             ("Contoso Ltd".into(), T::NotGuidOrDomain),
             ("localhost".into(), T::NotGuidOrDomain),
             ("コントソ".into(), T::NotGuidOrDomain),
             // One stray character in a GUID-shaped text gets the precise GUID problem.
-            (
-                "72f988bf-86f1-41af-91ab-2d7cd011db4g".into(),
-                T::Guid(nh('g', 36)),
-            ),
-            (
-                "72f988bf-86f1-41af-91ab-2d7cd011dЬ47".into(),
-                T::Guid(nh('Ь', 34)),
-            ),
-            (
-                "72f988bf-86f1-41аf-91ab-2d7cd011db47".into(),
-                T::Guid(la('а', 'a', 17)),
-            ),
-            (
-                "abc".into(),
-                T::Guid(GuidProblem::WrongLength { digits: 3 }),
-            ),
+            ("72f988bf-86f1-41af-91ab-2d7cd011db4g".into(), T::Guid(nh('g', 36))),
+            ("72f988bf-86f1-41af-91ab-2d7cd011dЬ47".into(), T::Guid(nh('Ь', 34))),
+            ("72f988bf-86f1-41аf-91ab-2d7cd011db47".into(), T::Guid(la('а', 'a', 17))),
+            ("abc".into(), T::Guid(GuidProblem::WrongLength { digits: 3 })),
             ("contoso..com".into(), T::Domain(D::EmptyLabel)),
             (".contoso.com".into(), T::Domain(D::EmptyLabel)),
             ("contoso.com.".into(), T::Domain(D::EmptyLabel)),
@@ -680,14 +550,8 @@ mod tests {
             ("-contoso.com".into(), hyphen("-contoso")),
             ("contoso-.com".into(), hyphen("contoso-")),
             ("10.0.0.1".into(), T::Domain(D::NumericTld)),
-            (
-                format!("{long_label}.com"),
-                T::Domain(D::LabelTooLong { label: long_label }),
-            ),
-            (
-                format!("{}.com", vec!["a".repeat(60); 5].join(".")),
-                T::Domain(D::TooLong),
-            ),
+            (format!("{long_label}.com"), T::Domain(D::LabelTooLong { label: long_label })),
+            (format!("{}.com", vec!["a".repeat(60); 5].join(".")), T::Domain(D::TooLong)),
         ];
         for (input, expected) in cases {
             assert_eq!(TenantId::parse(&input), Err(expected), "{input:?}");
@@ -696,20 +560,10 @@ mod tests {
 
     #[test]
     fn tenant_messages() {
-        let m = TenantIdProblem::Email {
-            domain: "contoso.com".into(),
-        }
-        .message();
-        assert_eq!(
-            (m.key, m.param("domain")),
-            ("entra.tenant_id.email", Some("contoso.com"))
-        );
-        assert_eq!(
-            TenantIdProblem::Guid(GuidProblem::Empty).message().key,
-            "entra.guid.empty"
-        );
-        let m =
-            TenantIdProblem::Domain(DomainProblem::HyphenAtEdge { label: "-a".into() }).message();
+        let m = TenantIdProblem::Email { domain: "contoso.com".into() }.message();
+        assert_eq!((m.key, m.param("domain")), ("entra.tenant_id.email", Some("contoso.com")));
+        assert_eq!(TenantIdProblem::Guid(GuidProblem::Empty).message().key, "entra.guid.empty");
+        let m = TenantIdProblem::Domain(DomainProblem::HyphenAtEdge { label: "-a".into() }).message();
         assert_eq!(m.param("label"), Some("-a"));
     }
 

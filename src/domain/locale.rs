@@ -90,10 +90,8 @@ impl Catalog {
                     continue;
                 };
                 if let Some((_, first)) = catalog.entries.get(key) {
-                    problems.push(CatalogProblem::Duplicate {
-                        key: key.clone(),
-                        areas: (first.clone(), area.to_string()),
-                    });
+                    problems
+                        .push(CatalogProblem::Duplicate { key: key.clone(), areas: (first.clone(), area.to_string()) });
                 }
                 catalog.entries.insert(key.clone(), (s.to_string(), area.to_string()));
             }

@@ -15,18 +15,13 @@ pub fn validate_mailbox(input: &MailboxInput, forwarding_address: &str) -> Vec<F
     let mut out = Vec::new();
     let forwarding = EmailAddress::parse(forwarding_address).ok();
 
-    let address = required_email(
-        &input.address,
-        Field::MailboxAddress,
-        Message::new("mailbox.address.required"),
-        &mut out,
-    );
+    let address =
+        required_email(&input.address, Field::MailboxAddress, Message::new("mailbox.address.required"), &mut out);
     if let Some(address) = &address {
         if forwarding.as_ref().is_some_and(|f| f.same_mailbox(address)) {
             out.push(Finding::error(
                 Field::MailboxAddress,
-                Message::new("mailbox.address.same_as_forwarding")
-                    .with("address", address.as_str()),
+                Message::new("mailbox.address.same_as_forwarding").with("address", address.as_str()),
             ));
         } else if is_webex_mail_domain(address.domain()) {
             out.push(Finding::warning(
@@ -37,46 +32,28 @@ pub fn validate_mailbox(input: &MailboxInput, forwarding_address: &str) -> Vec<F
     }
 
     let field = Field::MailboxUserPrincipalName;
-    let upn = required_email(
-        &input.user_principal_name,
-        field,
-        Message::new("mailbox.upn.required"),
-        &mut out,
-    );
+    let upn = required_email(&input.user_principal_name, field, Message::new("mailbox.upn.required"), &mut out);
     if let Some(upn) = &upn {
         // B2B guests sign in as `user_domain#EXT#@tenant`; they have no mailbox here.
         if upn.local().to_ascii_uppercase().contains("#EXT#") {
-            out.push(Finding::warning(
-                field,
-                Message::new("mailbox.upn.guest").with("upn", upn.as_str()),
-            ));
+            out.push(Finding::warning(field, Message::new("mailbox.upn.guest").with("upn", upn.as_str())));
         }
         if let Some(address) = address.as_ref().filter(|a| !a.same_mailbox(upn)) {
             out.push(Finding::info(
                 field,
-                Message::new("mailbox.upn.differs")
-                    .with("upn", upn.as_str())
-                    .with("address", address.as_str()),
+                Message::new("mailbox.upn.differs").with("upn", upn.as_str()).with("address", address.as_str()),
             ));
         }
     }
 
     if input.outbound_policy == OutboundPolicy::DefaultPolicy {
-        out.push(Finding::warning(
-            Field::MailboxOutboundPolicy,
-            Message::new("mailbox.outbound_policy.tenant_wide"),
-        ));
+        out.push(Finding::warning(Field::MailboxOutboundPolicy, Message::new("mailbox.outbound_policy.tenant_wide")));
     }
     out
 }
 
 /// Reports a missing or malformed address; returns it when it parses.
-fn required_email(
-    raw: &str,
-    field: Field,
-    required: Message,
-    out: &mut Vec<Finding>,
-) -> Option<EmailAddress> {
+fn required_email(raw: &str, field: Field, required: Message, out: &mut Vec<Finding>) -> Option<EmailAddress> {
     if raw.trim().is_empty() {
         out.push(Finding::error(field, required));
         return None;
@@ -98,10 +75,7 @@ pub fn validate_smtp(input: &SmtpInput, upn: &str) -> Vec<Finding> {
         match EmailAddress::parse(&input.username) {
             Err(p) => out.push(Finding::error(Field::SmtpUsername, p.message())),
             Ok(username) => {
-                if let Some(upn) = EmailAddress::parse(upn)
-                    .ok()
-                    .filter(|u| !u.same_mailbox(&username))
-                {
+                if let Some(upn) = EmailAddress::parse(upn).ok().filter(|u| !u.same_mailbox(&username)) {
                     out.push(Finding::warning(
                         Field::SmtpUsername,
                         Message::new("smtp.username.differs_from_upn")
@@ -146,35 +120,19 @@ mod tests {
     const FWD: &str = "0123456789abcdef0123456789abcdef@mail-us.imiconnect.io";
 
     fn mailbox(address: &str, upn: &str, policy: OutboundPolicy) -> MailboxInput {
-        MailboxInput {
-            address: address.into(),
-            user_principal_name: upn.into(),
-            outbound_policy: policy,
-        }
+        MailboxInput { address: address.into(), user_principal_name: upn.into(), outbound_policy: policy }
     }
 
     fn keys(findings: &[Finding]) -> Vec<(Field, Severity, &'static str)> {
-        findings
-            .iter()
-            .map(|f| (f.field, f.severity, f.message.key))
-            .collect()
+        findings.iter().map(|f| (f.field, f.severity, f.message.key)).collect()
     }
 
     fn check(address: &str, upn: &str) -> Vec<(Field, Severity, &'static str)> {
-        keys(&validate_mailbox(
-            &mailbox(address, upn, OutboundPolicy::ScopedCustomPolicy),
-            FWD,
-        ))
+        keys(&validate_mailbox(&mailbox(address, upn, OutboundPolicy::ScopedCustomPolicy), FWD))
     }
 
     fn smtp(server: &str, username: &str, upn: &str) -> Vec<(Field, Severity, &'static str)> {
-        keys(&validate_smtp(
-            &SmtpInput {
-                server: server.into(),
-                username: username.into(),
-            },
-            upn,
-        ))
+        keys(&validate_smtp(&SmtpInput { server: server.into(), username: username.into() }, upn))
     }
 
     #[test]
@@ -182,11 +140,7 @@ mod tests {
         assert!(check("support@contoso.com", "support@contoso.com").is_empty());
         assert!(check(" Support@Contoso.com ", "support@contoso.COM").is_empty());
         // The forwarding address may not be entered yet.
-        let m = mailbox(
-            "support@contoso.com",
-            "support@contoso.com",
-            OutboundPolicy::ScopedCustomPolicy,
-        );
+        let m = mailbox("support@contoso.com", "support@contoso.com", OutboundPolicy::ScopedCustomPolicy);
         assert!(validate_mailbox(&m, "").is_empty());
     }
 
@@ -195,16 +149,8 @@ mod tests {
         assert_eq!(
             check("", "  "),
             [
-                (
-                    Field::MailboxAddress,
-                    Severity::Error,
-                    "mailbox.address.required"
-                ),
-                (
-                    Field::MailboxUserPrincipalName,
-                    Severity::Error,
-                    "mailbox.upn.required"
-                ),
+                (Field::MailboxAddress, Severity::Error, "mailbox.address.required"),
+                (Field::MailboxUserPrincipalName, Severity::Error, "mailbox.upn.required"),
             ]
         );
     }
@@ -214,60 +160,28 @@ mod tests {
         assert_eq!(
             check("support\u{FF20}contoso.com", "support contoso.com"),
             [
-                (
-                    Field::MailboxAddress,
-                    Severity::Error,
-                    "email.char.look_alike"
-                ),
-                (
-                    Field::MailboxUserPrincipalName,
-                    Severity::Error,
-                    "email.char.space"
-                ),
+                (Field::MailboxAddress, Severity::Error, "email.char.look_alike"),
+                (Field::MailboxUserPrincipalName, Severity::Error, "email.char.space"),
             ]
         );
         assert_eq!(
             check("support@contoso.com", "support"),
-            [(
-                Field::MailboxUserPrincipalName,
-                Severity::Error,
-                "email.missing_at"
-            )]
+            [(Field::MailboxUserPrincipalName, Severity::Error, "email.missing_at")]
         );
         // Cyrillic "ѕ" (U+0455): the finding names the code point.
-        let f = validate_mailbox(
-            &mailbox(
-                "\u{0455}upport@contoso.com",
-                "a@b.com",
-                OutboundPolicy::ScopedCustomPolicy,
-            ),
-            "",
-        );
+        let f =
+            validate_mailbox(&mailbox("\u{0455}upport@contoso.com", "a@b.com", OutboundPolicy::ScopedCustomPolicy), "");
         assert_eq!(f[0].message.param("code"), Some("U+0455"));
     }
 
     #[test]
     fn upn_differing_from_address_is_explained() {
         let f = validate_mailbox(
-            &mailbox(
-                "support@contoso.com",
-                "svc-support@contoso.onmicrosoft.com",
-                OutboundPolicy::ScopedCustomPolicy,
-            ),
+            &mailbox("support@contoso.com", "svc-support@contoso.onmicrosoft.com", OutboundPolicy::ScopedCustomPolicy),
             FWD,
         );
-        assert_eq!(
-            keys(&f),
-            [(
-                Field::MailboxUserPrincipalName,
-                Severity::Info,
-                "mailbox.upn.differs"
-            )]
-        );
-        assert_eq!(
-            f[0].message.param("upn"),
-            Some("svc-support@contoso.onmicrosoft.com")
-        );
+        assert_eq!(keys(&f), [(Field::MailboxUserPrincipalName, Severity::Info, "mailbox.upn.differs")]);
+        assert_eq!(f[0].message.param("upn"), Some("svc-support@contoso.onmicrosoft.com"));
         assert_eq!(f[0].message.param("address"), Some("support@contoso.com"));
     }
 
@@ -277,33 +191,18 @@ mod tests {
         assert_eq!(
             check("support@fabrikam.com", upn),
             [
-                (
-                    Field::MailboxUserPrincipalName,
-                    Severity::Warning,
-                    "mailbox.upn.guest"
-                ),
-                (
-                    Field::MailboxUserPrincipalName,
-                    Severity::Info,
-                    "mailbox.upn.differs"
-                ),
+                (Field::MailboxUserPrincipalName, Severity::Warning, "mailbox.upn.guest"),
+                (Field::MailboxUserPrincipalName, Severity::Info, "mailbox.upn.differs"),
             ]
         );
-        assert_eq!(
-            check("a@contoso.com", "a#ext#@contoso.com")[0].2,
-            "mailbox.upn.guest"
-        );
+        assert_eq!(check("a@contoso.com", "a#ext#@contoso.com")[0].2, "mailbox.upn.guest");
     }
 
     #[test]
     fn mailbox_equal_to_forwarding_address_is_a_loop() {
         assert_eq!(
             check(&FWD.to_uppercase(), FWD),
-            [(
-                Field::MailboxAddress,
-                Severity::Error,
-                "mailbox.address.same_as_forwarding"
-            )]
+            [(Field::MailboxAddress, Severity::Error, "mailbox.address.same_as_forwarding")]
         );
     }
 
@@ -311,28 +210,16 @@ mod tests {
     fn webex_address_as_mailbox_is_flagged() {
         assert_eq!(
             check("other@mail-us.imiconnect.io", "other@mail-us.imiconnect.io"),
-            [(
-                Field::MailboxAddress,
-                Severity::Warning,
-                "mailbox.address.webex_domain"
-            )]
+            [(Field::MailboxAddress, Severity::Warning, "mailbox.address.webex_domain")]
         );
     }
 
     #[test]
     fn default_outbound_policy_is_tenant_wide() {
-        let m = mailbox(
-            "support@contoso.com",
-            "support@contoso.com",
-            OutboundPolicy::DefaultPolicy,
-        );
+        let m = mailbox("support@contoso.com", "support@contoso.com", OutboundPolicy::DefaultPolicy);
         assert_eq!(
             keys(&validate_mailbox(&m, FWD)),
-            [(
-                Field::MailboxOutboundPolicy,
-                Severity::Warning,
-                "mailbox.outbound_policy.tenant_wide"
-            )]
+            [(Field::MailboxOutboundPolicy, Severity::Warning, "mailbox.outbound_policy.tenant_wide")]
         );
     }
 
@@ -349,33 +236,17 @@ mod tests {
         assert!(smtp("", "Support@CONTOSO.com", UPN).is_empty());
         assert_eq!(
             smtp("", "other@contoso.com", UPN),
-            [(
-                Field::SmtpUsername,
-                Severity::Warning,
-                "smtp.username.differs_from_upn"
-            )]
+            [(Field::SmtpUsername, Severity::Warning, "smtp.username.differs_from_upn")]
         );
         // Without a valid UPN there is nothing to compare with.
         assert!(smtp("", "other@contoso.com", "").is_empty());
-        assert_eq!(
-            smtp("", "support", UPN),
-            [(Field::SmtpUsername, Severity::Error, "email.missing_at")]
-        );
+        assert_eq!(smtp("", "support", UPN), [(Field::SmtpUsername, Severity::Error, "email.missing_at")]);
         assert_eq!(
             smtp("", "supp\u{200B}ort@contoso.com", UPN),
             [(Field::SmtpUsername, Severity::Error, "email.char.invisible")]
         );
-        let f = validate_smtp(
-            &SmtpInput {
-                server: String::new(),
-                username: "x@contoso.com".into(),
-            },
-            UPN,
-        );
-        assert_eq!(
-            (f[0].message.param("username"), f[0].message.param("upn")),
-            (Some("x@contoso.com"), Some(UPN))
-        );
+        let f = validate_smtp(&SmtpInput { server: String::new(), username: "x@contoso.com".into() }, UPN);
+        assert_eq!((f[0].message.param("username"), f[0].message.param("upn")), (Some("x@contoso.com"), Some(UPN)));
     }
 
     #[test]
@@ -393,24 +264,9 @@ mod tests {
         assert_eq!(e("smtp"), "email.domain.no_dot");
         assert_eq!(e("smtp..office365.com"), "email.domain.empty_label");
         assert_eq!(e("user@smtp.office365.com"), "email.domain.bad_char");
-        let f = validate_smtp(
-            &SmtpInput {
-                server: "smtp.office365.com:25".into(),
-                username: String::new(),
-            },
-            UPN,
-        );
-        assert_eq!(
-            (f[0].field, f[0].message.param("port")),
-            (Field::SmtpServer, Some("25"))
-        );
-        let f = validate_smtp(
-            &SmtpInput {
-                server: "smtps://x.com".into(),
-                username: String::new(),
-            },
-            UPN,
-        );
+        let f = validate_smtp(&SmtpInput { server: "smtp.office365.com:25".into(), username: String::new() }, UPN);
+        assert_eq!((f[0].field, f[0].message.param("port")), (Field::SmtpServer, Some("25")));
+        let f = validate_smtp(&SmtpInput { server: "smtps://x.com".into(), username: String::new() }, UPN);
         assert_eq!(f[0].message.param("scheme"), Some("smtps"));
     }
 }
@@ -425,11 +281,7 @@ mod locale_tests {
     use crate::domain::model::WebexConnectInput;
     use crate::domain::webex::{validate_webex, CallbackUrlProblem, WebexHost};
 
-    const SOURCES: [&str; 3] = [
-        include_str!("email.rs"),
-        include_str!("webex.rs"),
-        include_str!("mailbox.rs"),
-    ];
+    const SOURCES: [&str; 3] = [include_str!("email.rs"), include_str!("webex.rs"), include_str!("mailbox.rs")];
     /// (file, allowed key prefixes, English, Japanese)
     const FILES: [(&str, [&str; 2], &str, &str); 2] = [
         (
@@ -451,11 +303,7 @@ mod locale_tests {
     }
 
     fn placeholders(text: &str) -> BTreeSet<String> {
-        text.split('{')
-            .skip(1)
-            .filter_map(|s| s.split_once('}'))
-            .map(|(name, _)| name.to_string())
-            .collect()
+        text.split('{').skip(1).filter_map(|s| s.split_once('}')).map(|(name, _)| name.to_string()).collect()
     }
 
     /// Every key literal passed to `Message::new` in this area's sources.
@@ -487,23 +335,11 @@ mod locale_tests {
         let d = || "contoso.com".to_string();
         let domain = [
             DomainProblem::NoDot { domain: d() },
-            DomainProblem::TooLong {
-                domain: d(),
-                length: 300,
-            },
+            DomainProblem::TooLong { domain: d(), length: 300 },
             DomainProblem::EmptyLabel { domain: d() },
-            DomainProblem::BadChar {
-                domain: d(),
-                ch: '_',
-            },
-            DomainProblem::LabelTooLong {
-                domain: d(),
-                label: d(),
-            },
-            DomainProblem::LabelHyphen {
-                domain: d(),
-                label: d(),
-            },
+            DomainProblem::BadChar { domain: d(), ch: '_' },
+            DomainProblem::LabelTooLong { domain: d(), label: d() },
+            DomainProblem::LabelHyphen { domain: d(), label: d() },
             DomainProblem::NumericTld { domain: d() },
         ];
         out.extend(domain.iter().map(DomainProblem::message));
@@ -514,14 +350,7 @@ mod locale_tests {
             OddCharKind::LookAlike('a'),
             OddCharKind::NonAscii,
         ];
-        out.extend(kinds.into_iter().map(|kind| {
-            OddChar {
-                ch: 'x',
-                position: 1,
-                kind,
-            }
-            .message()
-        }));
+        out.extend(kinds.into_iter().map(|kind| OddChar { ch: 'x', position: 1, kind }.message()));
         let s = || "x".to_string();
         let url = [
             CallbackUrlProblem::Empty,
@@ -539,65 +368,29 @@ mod locale_tests {
             CallbackUrlProblem::Fragment { fragment: s() },
         ];
         out.extend(url.iter().map(CallbackUrlProblem::message));
-        for host in [
-            "api.xx.webexconnect.io",
-            "a.imiconnect.io",
-            "cl1pod1.webexconnect.io",
-            "a.example.com",
-        ] {
-            out.extend(
-                WebexHost::from_host(host)
-                    .findings()
-                    .into_iter()
-                    .map(|f| f.message),
-            );
+        for host in ["api.xx.webexconnect.io", "a.imiconnect.io", "cl1pod1.webexconnect.io", "a.example.com"] {
+            out.extend(WebexHost::from_host(host).findings().into_iter().map(|f| f.message));
         }
         let fwd = "f@mail-us.imiconnect.io";
-        let webex = [
-            ("", "", "", ""),
-            ("a\u{7}", GOOD, "f@contoso.com", ""),
-            (&"a".repeat(101), GOOD, fwd, fwd),
-        ];
+        let webex = [("", "", "", ""), ("a\u{7}", GOOD, "f@contoso.com", ""), (&"a".repeat(101), GOOD, fwd, fwd)];
         for (app, url, fwd, mailbox) in webex {
-            let input = WebexConnectInput {
-                app_name: app.into(),
-                callback_url: url.into(),
-                forwarding_address: fwd.into(),
-            };
-            out.extend(
-                validate_webex(&input, mailbox)
-                    .into_iter()
-                    .map(|f| f.message),
-            );
+            let input =
+                WebexConnectInput { app_name: app.into(), callback_url: url.into(), forwarding_address: fwd.into() };
+            out.extend(validate_webex(&input, mailbox).into_iter().map(|f| f.message));
         }
         let mailboxes = [
             ("", "", OutboundPolicy::DefaultPolicy, ""),
             (fwd, "a#EXT#@b.com", OutboundPolicy::ScopedCustomPolicy, fwd),
-            (
-                "x@mail-us.imiconnect.io",
-                "y@b.com",
-                OutboundPolicy::ScopedCustomPolicy,
-                "",
-            ),
+            ("x@mail-us.imiconnect.io", "y@b.com", OutboundPolicy::ScopedCustomPolicy, ""),
         ];
         for (address, upn, policy, fwd) in mailboxes {
-            let input = MailboxInput {
-                address: address.into(),
-                user_principal_name: upn.into(),
-                outbound_policy: policy,
-            };
+            let input =
+                MailboxInput { address: address.into(), user_principal_name: upn.into(), outbound_policy: policy };
             out.extend(validate_mailbox(&input, fwd).into_iter().map(|f| f.message));
         }
         for (server, username) in [("a://b.com", "x@b.com"), ("b.com/x", ""), ("b.com:25", "")] {
-            let input = SmtpInput {
-                server: server.into(),
-                username: username.into(),
-            };
-            out.extend(
-                validate_smtp(&input, "u@b.com")
-                    .into_iter()
-                    .map(|f| f.message),
-            );
+            let input = SmtpInput { server: server.into(), username: username.into() };
+            out.extend(validate_smtp(&input, "u@b.com").into_iter().map(|f| f.message));
         }
         out
     }
@@ -608,21 +401,11 @@ mod locale_tests {
     fn both_languages_have_the_same_keys_and_placeholders() {
         for (name, prefixes, en, ja) in FILES {
             let (en, ja) = (load(en), load(ja));
-            assert_eq!(
-                en.keys().collect::<Vec<_>>(),
-                ja.keys().collect::<Vec<_>>(),
-                "{name}"
-            );
+            assert_eq!(en.keys().collect::<Vec<_>>(), ja.keys().collect::<Vec<_>>(), "{name}");
             for (key, text) in &en {
-                assert!(
-                    prefixes.iter().any(|p| key.starts_with(p)),
-                    "{name}: {key} has a foreign prefix"
-                );
+                assert!(prefixes.iter().any(|p| key.starts_with(p)), "{name}: {key} has a foreign prefix");
                 assert_eq!(placeholders(text), placeholders(&ja[key]), "{name}: {key}");
-                assert!(
-                    !text.trim().is_empty() && !ja[key].trim().is_empty(),
-                    "{name}: {key} is empty"
-                );
+                assert!(!text.trim().is_empty() && !ja[key].trim().is_empty(), "{name}: {key} is empty");
             }
         }
     }
@@ -636,16 +419,10 @@ mod locale_tests {
         let used = keys_in_sources();
         assert!(used.len() > 50, "the key scan found only {}", used.len());
         for key in &used {
-            assert!(
-                all.contains_key(key),
-                "{key} is used but missing from the locale files"
-            );
+            assert!(all.contains_key(key), "{key} is used but missing from the locale files");
         }
         for key in all.keys() {
-            assert!(
-                used.contains(key),
-                "{key} is in the locale files but never used"
-            );
+            assert!(used.contains(key), "{key} is in the locale files but never used");
         }
     }
 
@@ -654,30 +431,15 @@ mod locale_tests {
         let mut texts = BTreeMap::new();
         for (_, _, en, ja) in FILES {
             for (key, text) in load(en) {
-                texts.insert(
-                    key.clone(),
-                    (text, load(ja).remove(&key).unwrap_or_default()),
-                );
+                texts.insert(key.clone(), (text, load(ja).remove(&key).unwrap_or_default()));
             }
         }
         let mut seen = BTreeSet::new();
         for m in samples() {
-            let (en, ja) = texts
-                .get(m.key)
-                .unwrap_or_else(|| panic!("{} has no text", m.key));
+            let (en, ja) = texts.get(m.key).unwrap_or_else(|| panic!("{} has no text", m.key));
             let params: BTreeSet<String> = m.params.iter().map(|(n, _)| n.to_string()).collect();
-            assert_eq!(
-                params,
-                placeholders(en),
-                "{}: parameters vs English placeholders",
-                m.key
-            );
-            assert_eq!(
-                params,
-                placeholders(ja),
-                "{}: parameters vs Japanese placeholders",
-                m.key
-            );
+            assert_eq!(params, placeholders(en), "{}: parameters vs English placeholders", m.key);
+            assert_eq!(params, placeholders(ja), "{}: parameters vs Japanese placeholders", m.key);
             seen.insert(m.key.to_string());
         }
         let missing: Vec<&String> = texts.keys().filter(|k| !seen.contains(*k)).collect();

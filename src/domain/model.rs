@@ -48,8 +48,7 @@ pub enum PermissionProfile {
 }
 
 impl PermissionProfile {
-    pub const ALL: [PermissionProfile; 2] =
-        [PermissionProfile::LeastPrivilege, PermissionProfile::AsDocumented];
+    pub const ALL: [PermissionProfile; 2] = [PermissionProfile::LeastPrivilege, PermissionProfile::AsDocumented];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -74,8 +73,7 @@ pub enum OutboundPolicy {
 }
 
 impl OutboundPolicy {
-    pub const ALL: [OutboundPolicy; 2] =
-        [OutboundPolicy::ScopedCustomPolicy, OutboundPolicy::DefaultPolicy];
+    pub const ALL: [OutboundPolicy; 2] = [OutboundPolicy::ScopedCustomPolicy, OutboundPolicy::DefaultPolicy];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -115,17 +115,11 @@ pub struct Instruction {
 
 impl Instruction {
     fn new(key: &'static str) -> Self {
-        Instruction {
-            message: Message::new(key),
-            copy_values: Vec::new(),
-        }
+        Instruction { message: Message::new(key), copy_values: Vec::new() }
     }
 
     fn copy(mut self, label_key: &'static str, value: impl Into<String>) -> Self {
-        self.copy_values.push(CopyValue {
-            label_key,
-            value: value.into(),
-        });
+        self.copy_values.push(CopyValue { label_key, value: value.into() });
         self
     }
 }
@@ -153,30 +147,18 @@ pub fn instructions_with_name(
     }
 
     let authentication = match profile {
-        PermissionProfile::AsDocumented => {
-            Instruction::new("profile.step.authentication.implicit_on")
-        }
-        PermissionProfile::LeastPrivilege => {
-            Instruction::new("profile.step.authentication.implicit_off")
-        }
+        PermissionProfile::AsDocumented => Instruction::new("profile.step.authentication.implicit_on"),
+        PermissionProfile::LeastPrivilege => Instruction::new("profile.step.authentication.implicit_off"),
     };
 
     let secret = match profile {
-        PermissionProfile::AsDocumented => {
-            Instruction::new("profile.step.client_secret.as_documented")
-        }
-        PermissionProfile::LeastPrivilege => {
-            Instruction::new("profile.step.client_secret.least_privilege")
-        }
+        PermissionProfile::AsDocumented => Instruction::new("profile.step.client_secret.as_documented"),
+        PermissionProfile::LeastPrivilege => Instruction::new("profile.step.client_secret.least_privilege"),
     };
 
     let mut add = match profile {
-        PermissionProfile::AsDocumented => {
-            Instruction::new("profile.step.api_permissions.as_documented")
-        }
-        PermissionProfile::LeastPrivilege => {
-            Instruction::new("profile.step.api_permissions.least_privilege")
-        }
+        PermissionProfile::AsDocumented => Instruction::new("profile.step.api_permissions.as_documented"),
+        PermissionProfile::LeastPrivilege => Instruction::new("profile.step.api_permissions.least_privilege"),
     };
     if let Some(first) = permissions(profile).first() {
         add = add.copy("profile.copy.api_name", first.resource_name);
@@ -184,20 +166,12 @@ pub fn instructions_with_name(
     for p in permissions(profile) {
         add = add.copy("profile.copy.permission", p.value);
     }
-    let scope = permissions(profile)
-        .iter()
-        .map(|p| p.value)
-        .collect::<Vec<_>>()
-        .join(", ");
+    let scope = permissions(profile).iter().map(|p| p.value).collect::<Vec<_>>().join(", ");
     add.message = add.message.with("permissions", scope);
 
     let consent_check = match profile {
-        PermissionProfile::AsDocumented => {
-            Instruction::new("profile.step.user_consent.as_documented")
-        }
-        PermissionProfile::LeastPrivilege => {
-            Instruction::new("profile.step.user_consent.least_privilege")
-        }
+        PermissionProfile::AsDocumented => Instruction::new("profile.step.user_consent.as_documented"),
+        PermissionProfile::LeastPrivilege => Instruction::new("profile.step.user_consent.least_privilege"),
     };
 
     vec![
@@ -222,20 +196,11 @@ mod tests {
     fn profiles_as_data() {
         let doc = permissions(PermissionProfile::AsDocumented);
         assert_eq!(doc.len(), 1);
-        assert_eq!(
-            (doc[0].value, doc[0].kind),
-            ("Mail.Send", PermissionKind::Application)
-        );
+        assert_eq!((doc[0].value, doc[0].kind), ("Mail.Send", PermissionKind::Application));
         assert_eq!(doc[0].resource_app_id, EXCHANGE_ONLINE_APP_ID);
         let lp = permissions(PermissionProfile::LeastPrivilege);
-        assert_eq!(
-            lp.iter().map(|p| p.value).collect::<Vec<_>>(),
-            ["openid", "offline_access", "SMTP.Send"]
-        );
-        assert!(lp
-            .iter()
-            .all(|p| p.kind == PermissionKind::Delegated
-                && p.resource_app_id == MICROSOFT_GRAPH_APP_ID));
+        assert_eq!(lp.iter().map(|p| p.value).collect::<Vec<_>>(), ["openid", "offline_access", "SMTP.Send"]);
+        assert!(lp.iter().all(|p| p.kind == PermissionKind::Delegated && p.resource_app_id == MICROSOFT_GRAPH_APP_ID));
         assert!(implicit_access_tokens(PermissionProfile::AsDocumented));
         assert!(!implicit_access_tokens(PermissionProfile::LeastPrivilege));
         assert_eq!(PermissionKind::Application.graph_type(), "Role");
@@ -246,16 +211,8 @@ mod tests {
     fn ids_are_canonical_guids() {
         for profile in PermissionProfile::ALL {
             for p in permissions(profile) {
-                assert_eq!(
-                    Guid::parse(p.id).map(|g| g.to_string()).as_deref(),
-                    Ok(p.id)
-                );
-                assert_eq!(
-                    Guid::parse(p.resource_app_id)
-                        .map(|g| g.to_string())
-                        .as_deref(),
-                    Ok(p.resource_app_id)
-                );
+                assert_eq!(Guid::parse(p.id).map(|g| g.to_string()).as_deref(), Ok(p.id));
+                assert_eq!(Guid::parse(p.resource_app_id).map(|g| g.to_string()).as_deref(), Ok(p.resource_app_id));
             }
         }
     }
@@ -279,64 +236,28 @@ mod tests {
                 "profile.step.user_consent.as_documented",
             ]
         );
-        assert_eq!(
-            list[0].copy_values,
-            vec![CopyValue {
-                label_key: "profile.copy.redirect_uri",
-                value: URI.into()
-            }]
-        );
-        let values: Vec<&str> = list[3]
-            .copy_values
-            .iter()
-            .map(|c| c.value.as_str())
-            .collect();
+        assert_eq!(list[0].copy_values, vec![CopyValue { label_key: "profile.copy.redirect_uri", value: URI.into() }]);
+        let values: Vec<&str> = list[3].copy_values.iter().map(|c| c.value.as_str()).collect();
         assert_eq!(values, ["Office 365 Exchange Online", "Mail.Send"]);
         assert_eq!(list[3].message.param("permissions"), Some("Mail.Send"));
     }
 
     #[test]
     fn least_privilege_steps() {
-        let list = instructions_with_name(
-            PermissionProfile::LeastPrivilege,
-            &format!(" {URI} "),
-            " Webex Email ",
-        );
+        let list = instructions_with_name(PermissionProfile::LeastPrivilege, &format!(" {URI} "), " Webex Email ");
         assert_eq!(list.len(), 7);
-        assert_eq!(
-            list[1].message.key,
-            "profile.step.authentication.implicit_off"
-        );
-        assert_eq!(
-            list[6].message.key,
-            "profile.step.user_consent.least_privilege"
-        );
+        assert_eq!(list[1].message.key, "profile.step.authentication.implicit_off");
+        assert_eq!(list[6].message.key, "profile.step.user_consent.least_privilege");
         assert_eq!(
             list[0].copy_values,
             vec![
-                CopyValue {
-                    label_key: "profile.copy.app_name",
-                    value: "Webex Email".into()
-                },
-                CopyValue {
-                    label_key: "profile.copy.redirect_uri",
-                    value: URI.into()
-                },
+                CopyValue { label_key: "profile.copy.app_name", value: "Webex Email".into() },
+                CopyValue { label_key: "profile.copy.redirect_uri", value: URI.into() },
             ]
         );
-        let values: Vec<&str> = list[3]
-            .copy_values
-            .iter()
-            .map(|c| c.value.as_str())
-            .collect();
-        assert_eq!(
-            values,
-            ["Microsoft Graph", "openid", "offline_access", "SMTP.Send"]
-        );
-        assert_eq!(
-            list[3].message.param("permissions"),
-            Some("openid, offline_access, SMTP.Send")
-        );
+        let values: Vec<&str> = list[3].copy_values.iter().map(|c| c.value.as_str()).collect();
+        assert_eq!(values, ["Microsoft Graph", "openid", "offline_access", "SMTP.Send"]);
+        assert_eq!(list[3].message.param("permissions"), Some("openid, offline_access, SMTP.Send"));
     }
 
     #[test]
@@ -348,14 +269,8 @@ mod tests {
 
     #[test]
     fn label_keys() {
-        assert_ne!(
-            label_key(PermissionProfile::AsDocumented),
-            label_key(PermissionProfile::LeastPrivilege)
-        );
-        assert_ne!(
-            PermissionKind::Delegated.label_key(),
-            PermissionKind::Application.label_key()
-        );
+        assert_ne!(label_key(PermissionProfile::AsDocumented), label_key(PermissionProfile::LeastPrivilege));
+        assert_ne!(PermissionKind::Delegated.label_key(), PermissionKind::Application.label_key());
     }
 
     /// Every message this area can produce, with the locale files: each key exists in both
@@ -391,15 +306,8 @@ mod tests {
                 GuidProblem::Braces,
                 GuidProblem::InnerWhitespace { position: 1 },
                 GuidProblem::Invisible { position: 1 },
-                GuidProblem::LookAlike {
-                    found: 'о',
-                    expected: '0',
-                    position: 1,
-                },
-                GuidProblem::NotHex {
-                    found: 'x',
-                    position: 1,
-                },
+                GuidProblem::LookAlike { found: 'о', expected: '0', position: 1 },
+                GuidProblem::NotHex { found: 'x', position: 1 },
                 GuidProblem::MissingDashes,
                 GuidProblem::WrongLength { digits: 1 },
                 GuidProblem::MisplacedDashes,
@@ -410,25 +318,14 @@ mod tests {
                 DomainProblem::LabelTooLong { label: "x".into() },
                 DomainProblem::TooLong,
                 DomainProblem::HyphenAtEdge { label: "x".into() },
-                DomainProblem::LookAlike {
-                    found: 'ｃ',
-                    expected: 'c',
-                    position: 1,
-                },
-                DomainProblem::BadChar {
-                    found: '!',
-                    position: 1,
-                },
+                DomainProblem::LookAlike { found: 'ｃ', expected: 'c', position: 1 },
+                DomainProblem::BadChar { found: '!', position: 1 },
                 DomainProblem::NumericTld,
             ];
             out.extend(domain.iter().map(DomainProblem::message));
             let tenant = [
-                TenantIdProblem::MultiTenantAlias {
-                    alias: "common".into(),
-                },
-                TenantIdProblem::Email {
-                    domain: "contoso.com".into(),
-                },
+                TenantIdProblem::MultiTenantAlias { alias: "common".into() },
+                TenantIdProblem::Email { domain: "contoso.com".into() },
                 TenantIdProblem::Url,
                 TenantIdProblem::NotGuidOrDomain,
             ];
@@ -437,11 +334,7 @@ mod tests {
                 DateProblem::Empty,
                 DateProblem::Format,
                 DateProblem::YearLast,
-                DateProblem::LookAlike {
-                    found: '１',
-                    expected: '1',
-                    position: 1,
-                },
+                DateProblem::LookAlike { found: '１', expected: '1', position: 1 },
                 DateProblem::YearOutOfRange { year: 0 },
                 DateProblem::MonthOutOfRange { month: 13 },
                 DateProblem::DayOutOfRange { day: 31, max: 30 },
@@ -451,30 +344,16 @@ mod tests {
                 ClientSecretProblem::Empty,
                 ClientSecretProblem::IsSecretId,
                 ClientSecretProblem::InnerWhitespace { position: 1 },
-                ClientSecretProblem::NonAscii {
-                    found: 'é',
-                    position: 1,
-                },
+                ClientSecretProblem::NonAscii { found: 'é', position: 1 },
             ];
             out.extend(secret.iter().map(ClientSecretProblem::message));
-            out.extend(
-                ClientSecretValue::parse("x")
-                    .ok()
-                    .and_then(|v| v.shape_warning()),
-            );
+            out.extend(ClientSecretValue::parse("x").ok().and_then(|v| v.shape_warning()));
 
             let today = Date::parse("2026-11-28").unwrap();
-            let mut azure = AzureInput {
-                cloud: Cloud::China,
-                ..AzureInput::default()
-            };
+            let mut azure = AzureInput { cloud: Cloud::China, ..AzureInput::default() };
             let secrets = Secrets::default();
             let mut scenario = |azure: &AzureInput| {
-                out.extend(
-                    validate_entra(azure, &secrets, today)
-                        .into_iter()
-                        .map(|f| f.message),
-                );
+                out.extend(validate_entra(azure, &secrets, today).into_iter().map(|f| f.message));
             };
             scenario(&azure);
             azure.tenant_id = "contoso.onmicrosoft.com".into();
@@ -488,11 +367,7 @@ mod tests {
             scenario(&azure);
 
             for profile in PermissionProfile::ALL {
-                out.extend(
-                    instructions(profile, "https://x/callback")
-                        .into_iter()
-                        .map(|i| i.message),
-                );
+                out.extend(instructions(profile, "https://x/callback").into_iter().map(|i| i.message));
                 let labels = instructions_with_name(profile, "https://x/callback", "n")
                     .into_iter()
                     .flat_map(|i| i.copy_values)
@@ -514,24 +389,16 @@ mod tests {
             let mut used = BTreeSet::new();
             for m in samples() {
                 used.insert(m.key.to_string());
-                let params: BTreeSet<String> =
-                    m.params.iter().map(|(n, _)| n.to_string()).collect();
+                let params: BTreeSet<String> = m.params.iter().map(|(n, _)| n.to_string()).collect();
                 for (lang, texts) in [("en", &en), ("ja", &ja)] {
-                    let text = texts
-                        .get(m.key)
-                        .unwrap_or_else(|| panic!("{lang}: missing {}", m.key));
+                    let text = texts.get(m.key).unwrap_or_else(|| panic!("{lang}: missing {}", m.key));
                     assert_eq!(placeholders(text), params, "{lang}: {}", m.key);
                 }
             }
             let orphans: Vec<_> = en.keys().filter(|k| !used.contains(*k)).collect();
             assert!(orphans.is_empty(), "keys no code produces: {orphans:?}");
             for key in en.keys() {
-                assert!(
-                    ["entra.", "cloud.", "profile."]
-                        .iter()
-                        .any(|p| key.starts_with(p)),
-                    "{key}"
-                );
+                assert!(["entra.", "cloud.", "profile."].iter().any(|p| key.starts_with(p)), "{key}");
             }
         }
     }

@@ -67,11 +67,7 @@ impl Step {
     pub fn from_path(base: &str, path: &str) -> Step {
         let base = base.trim_end_matches('/');
         let rest = path.strip_prefix(base).unwrap_or(path);
-        let segment = rest
-            .trim_matches('/')
-            .trim_end_matches("index.html")
-            .trim_matches('/')
-            .to_ascii_lowercase();
+        let segment = rest.trim_matches('/').trim_end_matches("index.html").trim_matches('/').to_ascii_lowercase();
         Step::from_slug(&segment).unwrap_or(Step::WebexApp)
     }
 

@@ -147,7 +147,9 @@ pub fn step_state(step: Step, setup: &Setup, findings: &[Finding], checklist: &[
         _ => !missing && !findings.iter().any(|f| is_error(&f)),
     };
     if step == Step::Summary
-        && Step::ALL.iter().any(|s| *s != Step::Summary && step_state(*s, setup, findings, checklist) == StepState::HasErrors)
+        && Step::ALL
+            .iter()
+            .any(|s| *s != Step::Summary && step_state(*s, setup, findings, checklist) == StepState::HasErrors)
     {
         return StepState::HasErrors;
     }

@@ -70,25 +70,16 @@ impl CallbackUrl {
         check_domain(&host).map_err(CallbackUrlProblem::Host)?;
         // 443 is what https means anyway; any other port is not the Webex Connect tenant.
         if let Some(port) = port.filter(|p| *p != "443") {
-            return Err(CallbackUrlProblem::Port {
-                port: port.to_string(),
-            });
+            return Err(CallbackUrlProblem::Port { port: port.to_string() });
         }
         check_path(path)?;
         if let Some(query) = query {
-            return Err(CallbackUrlProblem::Query {
-                query: query.to_string(),
-            });
+            return Err(CallbackUrlProblem::Query { query: query.to_string() });
         }
         if let Some(fragment) = fragment {
-            return Err(CallbackUrlProblem::Fragment {
-                fragment: fragment.to_string(),
-            });
+            return Err(CallbackUrlProblem::Fragment { fragment: fragment.to_string() });
         }
-        Ok(CallbackUrl {
-            text: format!("https://{host}{CALLBACK_PATH}"),
-            host,
-        })
+        Ok(CallbackUrl { text: format!("https://{host}{CALLBACK_PATH}"), host })
     }
 
     pub fn as_str(&self) -> &str {
@@ -145,13 +136,9 @@ fn check_path(path: &str) -> Result<(), CallbackUrlProblem> {
     }
     // Entra compares redirect URI paths case-sensitively.
     if path.eq_ignore_ascii_case(CALLBACK_PATH) {
-        return Err(CallbackUrlProblem::PathCase {
-            path: path.to_string(),
-        });
+        return Err(CallbackUrlProblem::PathCase { path: path.to_string() });
     }
-    Err(CallbackUrlProblem::WrongPath {
-        path: path.to_string(),
-    })
+    Err(CallbackUrlProblem::WrongPath { path: path.to_string() })
 }
 
 /// Why a text is not a Call Back URL. The first problem found wins.
@@ -181,26 +168,16 @@ impl CallbackUrlProblem {
             CallbackUrlProblem::Char(odd) => odd.message(),
             CallbackUrlProblem::MissingScheme => Message::new("webex.callback_url.missing_scheme"),
             CallbackUrlProblem::Http => Message::new("webex.callback_url.http"),
-            CallbackUrlProblem::Scheme { scheme } => {
-                Message::new("webex.callback_url.scheme").with("scheme", scheme)
-            }
+            CallbackUrlProblem::Scheme { scheme } => Message::new("webex.callback_url.scheme").with("scheme", scheme),
             CallbackUrlProblem::Userinfo => Message::new("webex.callback_url.userinfo"),
             CallbackUrlProblem::MissingHost => Message::new("webex.callback_url.missing_host"),
             CallbackUrlProblem::Host(p) => p.message(),
-            CallbackUrlProblem::Port { port } => {
-                Message::new("webex.callback_url.port").with("port", port)
-            }
+            CallbackUrlProblem::Port { port } => Message::new("webex.callback_url.port").with("port", port),
             CallbackUrlProblem::MissingPath => Message::new("webex.callback_url.missing_path"),
             CallbackUrlProblem::TrailingSlash => Message::new("webex.callback_url.trailing_slash"),
-            CallbackUrlProblem::PathCase { path } => {
-                Message::new("webex.callback_url.path_case").with("path", path)
-            }
-            CallbackUrlProblem::WrongPath { path } => {
-                Message::new("webex.callback_url.wrong_path").with("path", path)
-            }
-            CallbackUrlProblem::Query { query } => {
-                Message::new("webex.callback_url.query").with("query", query)
-            }
+            CallbackUrlProblem::PathCase { path } => Message::new("webex.callback_url.path_case").with("path", path),
+            CallbackUrlProblem::WrongPath { path } => Message::new("webex.callback_url.wrong_path").with("path", path),
+            CallbackUrlProblem::Query { query } => Message::new("webex.callback_url.query").with("query", query),
             CallbackUrlProblem::Fragment { fragment } => {
                 Message::new("webex.callback_url.fragment").with("fragment", fragment)
             }
@@ -237,19 +214,11 @@ impl WebexHost {
         let labels: Vec<&str> = host.split('.').collect();
         match labels.as_slice() {
             [tenant, region, "webexconnect", "io"] if !tenant.is_empty() && !region.is_empty() => {
-                WebexHost::Regional {
-                    tenant: tenant.to_string(),
-                    region: region.to_string(),
-                }
+                WebexHost::Regional { tenant: tenant.to_string(), region: region.to_string() }
             }
-            [pod, "webexconnect", "io"] if is_pod(pod) => WebexHost::Pod {
-                pod: pod.to_string(),
-            },
+            [pod, "webexconnect", "io"] if is_pod(pod) => WebexHost::Pod { pod: pod.to_string() },
             [tenant, "imiconnect", tld] if !tenant.is_empty() && LEGACY_TLDS.contains(tld) => {
-                WebexHost::Legacy {
-                    tenant: tenant.to_string(),
-                    domain: format!("imiconnect.{tld}"),
-                }
+                WebexHost::Legacy { tenant: tenant.to_string(), domain: format!("imiconnect.{tld}") }
             }
             _ => WebexHost::Unknown { host },
         }
@@ -295,9 +264,7 @@ impl WebexHost {
                 if !REGIONS.contains(&region.as_str()) {
                     out.push(Finding::warning(
                         Field::WebexRegion,
-                        Message::new("webex.region.unknown")
-                            .with("region", region)
-                            .with("regions", REGIONS.join(", ")),
+                        Message::new("webex.region.unknown").with("region", region).with("regions", REGIONS.join(", ")),
                     ));
                 }
             }
@@ -305,15 +272,13 @@ impl WebexHost {
                 if self.region().is_empty() {
                     out.push(Finding::info(
                         Field::WebexRegion,
-                        Message::new("webex.region.not_in_host")
-                            .with("host", format!("{tenant}.{domain}")),
+                        Message::new("webex.region.not_in_host").with("host", format!("{tenant}.{domain}")),
                     ));
                 }
             }
             WebexHost::Pod { pod } => out.push(Finding::info(
                 Field::WebexCallbackUrl,
-                Message::new("webex.callback_url.lab_pod")
-                    .with("host", format!("{pod}.webexconnect.io")),
+                Message::new("webex.callback_url.lab_pod").with("host", format!("{pod}.webexconnect.io")),
             )),
             WebexHost::Unknown { host } => out.push(Finding::warning(
                 Field::WebexCallbackUrl,
@@ -338,10 +303,7 @@ fn is_pod(label: &str) -> bool {
 pub fn is_webex_mail_domain(domain: &str) -> bool {
     let domain = domain.to_ascii_lowercase();
     let under = |base: &str| domain == base || domain.ends_with(&format!(".{base}"));
-    under("webexconnect.io")
-        || LEGACY_TLDS
-            .iter()
-            .any(|tld| under(&format!("imiconnect.{tld}")))
+    under("webexconnect.io") || LEGACY_TLDS.iter().any(|tld| under(&format!("imiconnect.{tld}")))
 }
 
 /// Step 1 checks. `mailbox_address` is the Office 365 mailbox, to catch a mail loop.
@@ -350,10 +312,7 @@ pub fn validate_webex(input: &WebexConnectInput, mailbox_address: &str) -> Vec<F
     validate_app_name(&input.app_name, &mut out);
 
     if input.callback_url.trim().is_empty() {
-        out.push(Finding::error(
-            Field::WebexCallbackUrl,
-            Message::new("webex.callback_url.required"),
-        ));
+        out.push(Finding::error(Field::WebexCallbackUrl, Message::new("webex.callback_url.required")));
     } else {
         match CallbackUrl::parse(&input.callback_url) {
             Ok(url) => out.extend(url.webex_host().findings()),
@@ -363,10 +322,7 @@ pub fn validate_webex(input: &WebexConnectInput, mailbox_address: &str) -> Vec<F
 
     let field = Field::WebexForwardingAddress;
     if input.forwarding_address.trim().is_empty() {
-        out.push(Finding::error(
-            field,
-            Message::new("webex.forwarding_address.required"),
-        ));
+        out.push(Finding::error(field, Message::new("webex.forwarding_address.required")));
     } else {
         match EmailAddress::parse(&input.forwarding_address) {
             Err(p) => out.push(Finding::error(field, p.message())),
@@ -374,14 +330,12 @@ pub fn validate_webex(input: &WebexConnectInput, mailbox_address: &str) -> Vec<F
                 if EmailAddress::parse(mailbox_address).is_ok_and(|mb| mb.same_mailbox(&fwd)) {
                     out.push(Finding::error(
                         field,
-                        Message::new("webex.forwarding_address.same_as_mailbox")
-                            .with("address", fwd.as_str()),
+                        Message::new("webex.forwarding_address.same_as_mailbox").with("address", fwd.as_str()),
                     ));
                 } else if !is_webex_mail_domain(fwd.domain()) {
                     out.push(Finding::warning(
                         field,
-                        Message::new("webex.forwarding_address.unexpected_domain")
-                            .with("domain", fwd.domain()),
+                        Message::new("webex.forwarding_address.unexpected_domain").with("domain", fwd.domain()),
                     ));
                 }
             }
@@ -394,10 +348,7 @@ fn validate_app_name(raw: &str, out: &mut Vec<Finding>) {
     let field = Field::WebexAppName;
     let name = raw.trim();
     if name.is_empty() {
-        out.push(Finding::error(
-            field,
-            Message::new("webex.app_name.required"),
-        ));
+        out.push(Finding::error(field, Message::new("webex.app_name.required")));
         return;
     }
     let lead = raw.chars().take_while(|c| c.is_whitespace()).count();
@@ -441,19 +392,13 @@ mod tests {
     }
 
     fn webex(app: &str, url: &str, fwd: &str, mailbox: &str) -> Vec<Finding> {
-        let input = WebexConnectInput {
-            app_name: app.into(),
-            callback_url: url.into(),
-            forwarding_address: fwd.into(),
-        };
+        let input =
+            WebexConnectInput { app_name: app.into(), callback_url: url.into(), forwarding_address: fwd.into() };
         validate_webex(&input, mailbox)
     }
 
     fn rows(findings: &[Finding]) -> Vec<Row> {
-        findings
-            .iter()
-            .map(|f| (f.field, f.severity, f.message.key))
-            .collect()
+        findings.iter().map(|f| (f.field, f.severity, f.message.key)).collect()
     }
 
     #[test]
@@ -462,10 +407,7 @@ mod tests {
         assert_eq!((u.as_str(), u.host()), (GOOD, "contoso.us.webexconnect.io"));
         assert_eq!(u.to_string(), GOOD);
         assert_eq!(u.as_ref(), GOOD);
-        assert_eq!(
-            (u.webex_host().tenant(), u.webex_host().region()),
-            ("contoso", "us")
-        );
+        assert_eq!((u.webex_host().tenant(), u.webex_host().region()), ("contoso", "us"));
     }
 
     #[test]
@@ -526,53 +468,25 @@ mod tests {
     #[test]
     fn refusals_carry_the_offending_part() {
         let p = |s: &str| problem(&format!("{BASE}{s}"));
-        assert_eq!(
-            p(":8443/callback"),
-            CallbackUrlProblem::Port {
-                port: "8443".into()
-            }
-        );
-        assert_eq!(
-            p(":/callback"),
-            CallbackUrlProblem::Port {
-                port: String::new()
-            }
-        );
+        assert_eq!(p(":8443/callback"), CallbackUrlProblem::Port { port: "8443".into() });
+        assert_eq!(p(":/callback"), CallbackUrlProblem::Port { port: String::new() });
         assert_eq!(p("/callback//"), CallbackUrlProblem::TrailingSlash);
-        assert_eq!(
-            p("/Callback"),
-            CallbackUrlProblem::PathCase {
-                path: "/Callback".into()
-            }
-        );
+        assert_eq!(p("/Callback"), CallbackUrlProblem::PathCase { path: "/Callback".into() });
         let wrong = |path: &str| CallbackUrlProblem::WrongPath { path: path.into() };
         assert_eq!(p("/callback/x"), wrong("/callback/x"));
         assert_eq!(p("/oauth/callback"), wrong("/oauth/callback"));
-        assert_eq!(
-            p("/callback?a#b"),
-            CallbackUrlProblem::Query { query: "a".into() }
-        );
-        let fragment = CallbackUrlProblem::Fragment {
-            fragment: "x".into(),
-        };
+        assert_eq!(p("/callback?a#b"), CallbackUrlProblem::Query { query: "a".into() });
+        let fragment = CallbackUrlProblem::Fragment { fragment: "x".into() };
         assert_eq!(p("/callback#x"), fragment);
         let ftp = problem("ftp://x.io/callback");
-        assert_eq!(
-            ftp,
-            CallbackUrlProblem::Scheme {
-                scheme: "ftp".into()
-            }
-        );
+        assert_eq!(ftp, CallbackUrlProblem::Scheme { scheme: "ftp".into() });
         assert_eq!(ftp.message().param("scheme"), Some("ftp"));
         assert_eq!(p(":80/callback").message().param("port"), Some("80"));
         assert_eq!(p("/x").message().param("path"), Some("/x"));
         assert_eq!(p("/callback?q=1").message().param("query"), Some("q=1"));
         assert_eq!(fragment.message().param("fragment"), Some("x"));
         let host = problem("https://a_b.io/callback").message();
-        assert_eq!(
-            (host.param("char"), host.param("domain")),
-            (Some("_"), Some("a_b.io"))
-        );
+        assert_eq!((host.param("char"), host.param("domain")), (Some("_"), Some("a_b.io")));
     }
 
     #[test]
@@ -594,26 +508,17 @@ mod tests {
         assert_eq!(space.0, OddCharKind::Space);
         assert_eq!(odd("https://例え.jp/callback").0, OddCharKind::NonAscii);
         let m = problem("https://t\u{0435}nant.us.webexconnect.io/callback").message();
-        assert_eq!(
-            (m.key, m.param("code")),
-            ("email.char.look_alike", Some("U+0435"))
-        );
+        assert_eq!((m.key, m.param("code")), ("email.char.look_alike", Some("U+0435")));
     }
 
     #[test]
     fn hosts_are_classified() {
         let h = WebexHost::from_host;
-        let regional = WebexHost::Regional {
-            tenant: "acme".into(),
-            region: "eu".into(),
-        };
+        let regional = WebexHost::Regional { tenant: "acme".into(), region: "eu".into() };
         assert_eq!(h("acme.eu.webexconnect.io"), regional);
         assert_eq!(h("ACME.US1.webexconnect.io").region(), "us1");
         assert_eq!(h("acme.jp.webexconnect.io").region(), "jp");
-        let legacy = WebexHost::Legacy {
-            tenant: "acme".into(),
-            domain: "imiconnect.io".into(),
-        };
+        let legacy = WebexHost::Legacy { tenant: "acme".into(), domain: "imiconnect.io".into() };
         assert_eq!(h("acme.imiconnect.io"), legacy);
         assert_eq!((legacy.tenant(), legacy.region()), ("acme", ""));
         assert_eq!(h("acme.imiconnect.com").region(), "");
@@ -621,12 +526,7 @@ mod tests {
             assert_eq!(h(&format!("acme.imiconnect.{tld}")).region(), tld);
         }
         let pod = h("cl1pod3.webexconnect.io");
-        assert_eq!(
-            pod,
-            WebexHost::Pod {
-                pod: "cl1pod3".into()
-            }
-        );
+        assert_eq!(pod, WebexHost::Pod { pod: "cl1pod3".into() });
         assert_eq!((pod.tenant(), pod.region()), ("", ""));
         for unknown in [
             "acme.webexconnect.io",
@@ -638,13 +538,7 @@ mod tests {
             "example.com",
             "webexconnect.io.evil.com",
         ] {
-            assert_eq!(
-                h(unknown),
-                WebexHost::Unknown {
-                    host: unknown.into()
-                },
-                "{unknown}"
-            );
+            assert_eq!(h(unknown), WebexHost::Unknown { host: unknown.into() }, "{unknown}");
             assert_eq!((h(unknown).tenant(), h(unknown).region()), ("", ""));
         }
     }
@@ -653,85 +547,33 @@ mod tests {
     fn host_findings() {
         let f = |host: &str| rows(&WebexHost::from_host(host).findings());
         for region in REGIONS {
-            assert!(
-                f(&format!("acme.{region}.webexconnect.io")).is_empty(),
-                "{region}"
-            );
+            assert!(f(&format!("acme.{region}.webexconnect.io")).is_empty(), "{region}");
         }
         assert!(f("acme.imiconnect.eu").is_empty());
         let cases: [(&str, Row); 5] = [
-            (
-                "acme.jp.webexconnect.io",
-                (
-                    Field::WebexRegion,
-                    Severity::Warning,
-                    "webex.region.unknown",
-                ),
-            ),
-            (
-                "api.us.webexconnect.io",
-                (
-                    Field::WebexCallbackUrl,
-                    Severity::Warning,
-                    "webex.callback_url.api_host",
-                ),
-            ),
-            (
-                "acme.imiconnect.io",
-                (
-                    Field::WebexRegion,
-                    Severity::Info,
-                    "webex.region.not_in_host",
-                ),
-            ),
-            (
-                "cl2pod10.webexconnect.io",
-                (
-                    Field::WebexCallbackUrl,
-                    Severity::Info,
-                    "webex.callback_url.lab_pod",
-                ),
-            ),
-            (
-                "webex.example.com",
-                (
-                    Field::WebexCallbackUrl,
-                    Severity::Warning,
-                    "webex.callback_url.unknown_host",
-                ),
-            ),
+            ("acme.jp.webexconnect.io", (Field::WebexRegion, Severity::Warning, "webex.region.unknown")),
+            ("api.us.webexconnect.io", (Field::WebexCallbackUrl, Severity::Warning, "webex.callback_url.api_host")),
+            ("acme.imiconnect.io", (Field::WebexRegion, Severity::Info, "webex.region.not_in_host")),
+            ("cl2pod10.webexconnect.io", (Field::WebexCallbackUrl, Severity::Info, "webex.callback_url.lab_pod")),
+            ("webex.example.com", (Field::WebexCallbackUrl, Severity::Warning, "webex.callback_url.unknown_host")),
         ];
         for (host, row) in cases {
             assert_eq!(f(host), [row], "{host}");
         }
         let unknown = WebexHost::from_host("acme.xx.webexconnect.io").findings();
         assert_eq!(unknown[0].message.param("region"), Some("xx"));
-        assert_eq!(
-            unknown[0].message.param("regions"),
-            Some("us, us1, eu, uk, ca, in, au, sg")
-        );
+        assert_eq!(unknown[0].message.param("regions"), Some("us, us1, eu, uk, ca, in, au, sg"));
         let legacy = WebexHost::from_host("acme.imiconnect.com").findings();
         assert_eq!(legacy[0].message.param("host"), Some("acme.imiconnect.com"));
     }
 
     #[test]
     fn webex_mail_domains() {
-        for d in [
-            "mail-us.imiconnect.io",
-            "imiconnect.io",
-            "mail-eu.imiconnect.eu",
-            "x.webexconnect.io",
-        ] {
+        for d in ["mail-us.imiconnect.io", "imiconnect.io", "mail-eu.imiconnect.eu", "x.webexconnect.io"] {
             assert!(is_webex_mail_domain(d), "{d}");
         }
         assert!(is_webex_mail_domain("MAIL-US.IMICONNECT.IO"));
-        for d in [
-            "contoso.com",
-            "notimiconnect.io",
-            "imiconnect.io.evil.com",
-            "imiconnect.de",
-            "mywebexconnect.io",
-        ] {
+        for d in ["contoso.com", "notimiconnect.io", "imiconnect.io.evil.com", "imiconnect.de", "mywebexconnect.io"] {
             assert!(!is_webex_mail_domain(d), "{d}");
         }
     }
@@ -741,33 +583,15 @@ mod tests {
         assert!(webex("Support email", GOOD, FWD, "support@contoso.com").is_empty());
         // The mailbox may not be entered yet, or not be valid yet.
         assert!(webex("Support email", GOOD, FWD, "").is_empty());
-        assert!(webex(
-            "Support",
-            GOOD,
-            " x@mail-eu.imiconnect.eu ",
-            "not an address"
-        )
-        .is_empty());
+        assert!(webex("Support", GOOD, " x@mail-eu.imiconnect.eu ", "not an address").is_empty());
     }
 
     #[test]
     fn empty_step_reports_every_required_field() {
         let expected = [
-            (
-                Field::WebexAppName,
-                Severity::Error,
-                "webex.app_name.required",
-            ),
-            (
-                Field::WebexCallbackUrl,
-                Severity::Error,
-                "webex.callback_url.required",
-            ),
-            (
-                Field::WebexForwardingAddress,
-                Severity::Error,
-                "webex.forwarding_address.required",
-            ),
+            (Field::WebexAppName, Severity::Error, "webex.app_name.required"),
+            (Field::WebexCallbackUrl, Severity::Error, "webex.callback_url.required"),
+            (Field::WebexForwardingAddress, Severity::Error, "webex.forwarding_address.required"),
         ];
         assert_eq!(rows(&webex(" ", "", "\t", "")), expected);
     }
@@ -778,21 +602,12 @@ mod tests {
         assert!(app("メール窓口 (Support)").is_empty());
         assert!(app(&"あ".repeat(APP_NAME_MAX)).is_empty());
         let error = |key| vec![(Field::WebexAppName, Severity::Error, key)];
-        assert_eq!(
-            app(&"a".repeat(APP_NAME_MAX + 1)),
-            error("webex.app_name.too_long")
-        );
+        assert_eq!(app(&"a".repeat(APP_NAME_MAX + 1)), error("webex.app_name.too_long"));
         assert_eq!(app("Support\nemail"), error("webex.app_name.control_char"));
         let m = &webex("  ab\u{0007}", GOOD, FWD, "")[0].message;
-        assert_eq!(
-            (m.param("code"), m.param("position")),
-            (Some("U+0007"), Some("5"))
-        );
+        assert_eq!((m.param("code"), m.param("position")), (Some("U+0007"), Some("5")));
         let m = &webex(&"a".repeat(101), GOOD, FWD, "")[0].message;
-        assert_eq!(
-            (m.param("length"), m.param("max")),
-            (Some("101"), Some("100"))
-        );
+        assert_eq!((m.param("length"), m.param("max")), (Some("101"), Some("100")));
     }
 
     #[test]
@@ -802,43 +617,24 @@ mod tests {
         let http = "http://a.us.webexconnect.io/callback";
         assert_eq!(url(http), row(Severity::Error, "webex.callback_url.http"));
         let slash = "https://a.us.webexconnect.io/callback/";
-        assert_eq!(
-            url(slash),
-            row(Severity::Error, "webex.callback_url.trailing_slash")
-        );
+        assert_eq!(url(slash), row(Severity::Error, "webex.callback_url.trailing_slash"));
         let unknown = "https://a.example.com/callback";
-        assert_eq!(
-            url(unknown),
-            row(Severity::Warning, "webex.callback_url.unknown_host")
-        );
+        assert_eq!(url(unknown), row(Severity::Warning, "webex.callback_url.unknown_host"));
         let legacy = url("https://a.imiconnect.com/callback");
-        assert_eq!(
-            legacy,
-            [(
-                Field::WebexRegion,
-                Severity::Info,
-                "webex.region.not_in_host"
-            )]
-        );
+        assert_eq!(legacy, [(Field::WebexRegion, Severity::Info, "webex.region.not_in_host")]);
     }
 
     #[test]
     fn forwarding_address_findings() {
         let fwd = |a: &str, mailbox: &str| rows(&webex("App", GOOD, a, mailbox));
         let row = |severity, key| vec![(Field::WebexForwardingAddress, severity, key)];
-        let other = row(
-            Severity::Warning,
-            "webex.forwarding_address.unexpected_domain",
-        );
+        let other = row(Severity::Warning, "webex.forwarding_address.unexpected_domain");
         assert_eq!(fwd("abc@contoso.com", ""), other);
         let same = row(Severity::Error, "webex.forwarding_address.same_as_mailbox");
         assert_eq!(fwd("abc@contoso.com", "Abc@Contoso.com"), same);
         assert_eq!(fwd(FWD, &FWD.to_uppercase()), same);
         let fullwidth_at = "abc\u{FF20}mail-us.imiconnect.io";
-        assert_eq!(
-            fwd(fullwidth_at, ""),
-            row(Severity::Error, "email.char.look_alike")
-        );
+        assert_eq!(fwd(fullwidth_at, ""), row(Severity::Error, "email.char.look_alike"));
         assert_eq!(fwd("abc", ""), row(Severity::Error, "email.missing_at"));
         let m = &webex("App", GOOD, "a@Contoso.com", "")[0].message;
         assert_eq!(m.param("domain"), Some("contoso.com"));

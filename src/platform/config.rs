@@ -9,9 +9,7 @@ pub async fn load() -> ConfigStatus {
     let response = match gloo_net::http::Request::get(&url).send().await {
         Ok(r) => r,
         Err(e) => {
-            return ConfigStatus::Unusable {
-                reason: Message::new("config.fetch_failed").with("detail", e.to_string()),
-            }
+            return ConfigStatus::Unusable { reason: Message::new("config.fetch_failed").with("detail", e.to_string()) }
         }
     };
     if !response.ok() {
@@ -21,8 +19,6 @@ pub async fn load() -> ConfigStatus {
     }
     match response.text().await {
         Ok(text) => config::parse(&text),
-        Err(e) => ConfigStatus::Unusable {
-            reason: Message::new("config.fetch_failed").with("detail", e.to_string()),
-        },
+        Err(e) => ConfigStatus::Unusable { reason: Message::new("config.fetch_failed").with("detail", e.to_string()) },
     }
 }

@@ -82,9 +82,7 @@ impl AppState {
     }
 
     pub fn step_state(&self, step: Step) -> StepState {
-        self.setup.with(|s| {
-            self.findings.with(|f| self.checklist.with(|c| validate::step_state(step, s, f, c)))
-        })
+        self.setup.with(|s| self.findings.with(|f| self.checklist.with(|c| validate::step_state(step, s, f, c))))
     }
 
     pub fn touch(&self, field: Field) {

@@ -48,11 +48,7 @@ pub enum Pattern {
     Aadsts(u32),
     /// An SMTP reply. Several entries may share a code: `phrases` (lowercase, any one of them)
     /// tells them apart by the reply's text; an entry with no phrases is the fallback.
-    Smtp {
-        basic: u16,
-        enhanced: &'static str,
-        phrases: &'static [&'static str],
-    },
+    Smtp { basic: u16, enhanced: &'static str, phrases: &'static [&'static str] },
     /// A JSON `"code": "<value>"`; with `bare`, also the value as a whole word anywhere.
     Code { value: &'static str, bare: bool },
     /// A phrase anywhere in the text (matched case-insensitively; given in lowercase).
@@ -125,11 +121,7 @@ use Pattern::{Aadsts as A, Code, EmptyHttp, Phrase};
 use Step as S;
 
 const fn smtp(basic: u16, enhanced: &'static str, phrases: &'static [&'static str]) -> Pattern {
-    Pattern::Smtp {
-        basic,
-        enhanced,
-        phrases,
-    }
+    Pattern::Smtp { basic, enhanced, phrases }
 }
 
 const fn graph(value: &'static str) -> Pattern {
@@ -231,11 +223,7 @@ mod tests {
         for e in CATALOGUE {
             assert_eq!(e.meaning, format!("errors.{}.meaning", e.id));
             assert_eq!(by_id(e.id), Some(e));
-            assert!(
-                e.id.starts_with(e.kind.as_str()) || e.kind == Kind::Smtp,
-                "{}",
-                e.id
-            );
+            assert!(e.id.starts_with(e.kind.as_str()) || e.kind == Kind::Smtp, "{}", e.id);
         }
     }
 
@@ -243,32 +231,20 @@ mod tests {
     fn every_domain_aadsts_code_is_catalogued() {
         // DOMAIN.md section 7, as listed there.
         let listed = [
-            50011, 700016, 7000215, 7000222, 65001, 90094, 50020, 50076, 50079, 53003, 530003,
-            700054, 70011, 28000, 700084, 700082, 54005, 501481, 9002326, 9002327, 90002, 500011,
-            650052,
+            50011, 700016, 7000215, 7000222, 65001, 90094, 50020, 50076, 50079, 53003, 530003, 700054, 70011, 28000,
+            700084, 700082, 54005, 501481, 9002326, 9002327, 90002, 500011, 650052,
         ];
         for n in listed {
-            assert!(
-                CATALOGUE.iter().any(|e| e.pattern == Pattern::Aadsts(n)),
-                "AADSTS{n}"
-            );
+            assert!(CATALOGUE.iter().any(|e| e.pattern == Pattern::Aadsts(n)), "AADSTS{n}");
         }
     }
 
     #[test]
     fn smtp_fallbacks_come_after_their_variants() {
         for (i, e) in CATALOGUE.iter().enumerate() {
-            if let Pattern::Smtp {
-                enhanced,
-                phrases: [],
-                ..
-            } = e.pattern
-            {
+            if let Pattern::Smtp { enhanced, phrases: [], .. } = e.pattern {
                 for later in &CATALOGUE[i + 1..] {
-                    if let Pattern::Smtp {
-                        enhanced: other, ..
-                    } = later.pattern
-                    {
+                    if let Pattern::Smtp { enhanced: other, .. } = later.pattern {
                         assert_ne!(enhanced, other, "{} shadows {}", e.id, later.id);
                     }
                 }

@@ -23,10 +23,7 @@ pub enum Explained {
     /// A code of a known shape that the catalogue does not explain.
     Unknown { kind: Kind, code: String },
     /// The paste was longer than `MAX_INPUT_BYTES`; only its start was read.
-    Truncated {
-        read_bytes: usize,
-        total_bytes: usize,
-    },
+    Truncated { read_bytes: usize, total_bytes: usize },
     /// More than `MAX_RESULTS` distinct codes; only the first are listed.
     TooMany { shown: usize, found: usize },
 }
@@ -45,15 +42,12 @@ impl Explained {
                 };
                 Message::new(key).with("code", code.clone())
             }
-            Explained::Truncated {
-                read_bytes,
-                total_bytes,
-            } => Message::new("errors.limit.truncated")
+            Explained::Truncated { read_bytes, total_bytes } => Message::new("errors.limit.truncated")
                 .with("read", read_bytes.to_string())
                 .with("total", total_bytes.to_string()),
-            Explained::TooMany { shown, found } => Message::new("errors.limit.too_many")
-                .with("shown", shown.to_string())
-                .with("found", found.to_string()),
+            Explained::TooMany { shown, found } => {
+                Message::new("errors.limit.too_many").with("shown", shown.to_string()).with("found", found.to_string())
+            }
         }
     }
 
@@ -83,10 +77,7 @@ pub fn explain(text: &str) -> Vec<Explained> {
         // A bare 401 is only Webex Connect's when nothing else explains it (Graph and
         // Entra 401s carry their own code).
         if let Some(pos) = find_http_401(&lower) {
-            if let Some(entry) = CATALOGUE
-                .iter()
-                .find(|e| e.pattern == Pattern::EmptyHttp(401))
-            {
+            if let Some(entry) = CATALOGUE.iter().find(|e| e.pattern == Pattern::EmptyHttp(401)) {
                 hits.known(pos, entry, "HTTP 401".to_string());
             }
         }
@@ -96,16 +87,10 @@ pub fn explain(text: &str) -> Vec<Explained> {
     let found = out.len();
     if found > MAX_RESULTS {
         out.truncate(MAX_RESULTS);
-        out.push(Explained::TooMany {
-            shown: MAX_RESULTS,
-            found,
-        });
+        out.push(Explained::TooMany { shown: MAX_RESULTS, found });
     }
     if head.len() < total {
-        out.push(Explained::Truncated {
-            read_bytes: head.len(),
-            total_bytes: total,
-        });
+        out.push(Explained::Truncated { read_bytes: head.len(), total_bytes: total });
     }
     out
 }
@@ -116,10 +101,7 @@ pub fn explain_http(status: u16, body: &str) -> Vec<Explained> {
         return CATALOGUE
             .iter()
             .filter(|e| e.pattern == Pattern::EmptyHttp(status))
-            .map(|entry| Explained::Known {
-                entry,
-                seen: format!("HTTP {status}"),
-            })
+            .map(|entry| Explained::Known { entry, seen: format!("HTTP {status}") })
             .collect();
     }
     explain(body)
@@ -153,21 +135,14 @@ impl Hits {
     }
 
     pub(super) fn unknown(&mut self, pos: usize, kind: Kind, code: String) {
-        self.insert(
-            pos,
-            Key::Unknown(kind, code.clone()),
-            Explained::Unknown { kind, code },
-        );
+        self.insert(pos, Key::Unknown(kind, code.clone()), Explained::Unknown { kind, code });
     }
 
     fn into_sorted(self) -> Vec<Explained> {
         let mut all: Vec<(usize, Explained)> = self.map.into_values().collect();
         // Same position (a Graph code found both in JSON and as a word) cannot produce two
         // results: the map is keyed by code. Ties sort by id to stay deterministic.
-        all.sort_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then_with(|| sort_name(&a.1).cmp(&sort_name(&b.1)))
-        });
+        all.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| sort_name(&a.1).cmp(&sort_name(&b.1))));
         all.into_iter().map(|(_, e)| e).collect()
     }
 }
@@ -189,11 +164,10 @@ fn scan_aadsts(lower: &str, hits: &mut Hits) {
             continue;
         }
         let number = &lower[start..start + digits];
-        let known = number.parse::<u32>().ok().and_then(|n| {
-            CATALOGUE
-                .iter()
-                .find(|e| e.pattern == Pattern::Aadsts(n) && !number.starts_with('0'))
-        });
+        let known = number
+            .parse::<u32>()
+            .ok()
+            .and_then(|n| CATALOGUE.iter().find(|e| e.pattern == Pattern::Aadsts(n) && !number.starts_with('0')));
         match known {
             Some(entry) => hits.known(pos, entry, entry.code.to_string()),
             None => hits.unknown(pos, Kind::Aadsts, format!("AADSTS{number}")),
@@ -233,15 +207,11 @@ fn scan_json_codes(text: &str, hits: &mut Hits) {
             continue;
         }
         let value = &text[start..start + len];
-        let known = CATALOGUE
-            .iter()
-            .find(|e| matches!(e.pattern, Pattern::Code { value: v, .. } if v == value));
+        let known = CATALOGUE.iter().find(|e| matches!(e.pattern, Pattern::Code { value: v, .. } if v == value));
         match known {
             Some(entry) => hits.known(pos - 1, entry, value.to_string()),
             // Webex Connect codes are numbers, Graph codes are names.
-            None if value.bytes().all(|c| c.is_ascii_digit()) => {
-                hits.unknown(pos - 1, Kind::Webex, value.into())
-            }
+            None if value.bytes().all(|c| c.is_ascii_digit()) => hits.unknown(pos - 1, Kind::Webex, value.into()),
             None => hits.unknown(pos - 1, Kind::Graph, value.to_string()),
         }
     }
@@ -277,14 +247,9 @@ fn scan_words_and_phrases(text: &str, lower: &str, hits: &mut Hits) {
 fn find_http_401(lower: &str) -> Option<usize> {
     let b = lower.as_bytes();
     let status_line = lower.match_indices("http/").find_map(|(pos, _)| {
-        let v = b[pos + 5..]
-            .iter()
-            .take(4)
-            .take_while(|c| c.is_ascii_digit() || **c == b'.')
-            .count();
+        let v = b[pos + 5..].iter().take(4).take_while(|c| c.is_ascii_digit() || **c == b'.').count();
         let rest = &b[pos + 5 + v..];
-        (v > 0 && rest.starts_with(b" 401") && !rest.get(4).is_some_and(u8::is_ascii_digit))
-            .then_some(pos)
+        (v > 0 && rest.starts_with(b" 401") && !rest.get(4).is_some_and(u8::is_ascii_digit)).then_some(pos)
     });
     status_line.or_else(|| {
         lower
@@ -295,12 +260,7 @@ fn find_http_401(lower: &str) -> Option<usize> {
 }
 
 pub(super) fn count_digits(b: &[u8], from: usize, max: usize) -> usize {
-    b.get(from..).map_or(0, |s| {
-        s.iter()
-            .take(max)
-            .take_while(|c| c.is_ascii_digit())
-            .count()
-    })
+    b.get(from..).map_or(0, |s| s.iter().take(max).take_while(|c| c.is_ascii_digit()).count())
 }
 
 fn skip_byte(b: &[u8], i: usize, byte: u8) -> usize {

@@ -65,22 +65,10 @@ fn ids(text: &str) -> Vec<String> {
 fn every_entry_is_found_in_its_sample_and_has_text_in_both_languages() {
     let locales = locale_files::errors();
     for entry in CATALOGUE {
-        let sample = SAMPLES
-            .iter()
-            .find(|(id, _)| *id == entry.id)
-            .map(|(_, s)| *s);
-        let Some(sample) = sample else {
-            panic!("no sample for {}", entry.id)
-        };
+        let sample = SAMPLES.iter().find(|(id, _)| *id == entry.id).map(|(_, s)| *s);
+        let Some(sample) = sample else { panic!("no sample for {}", entry.id) };
         let found = explain(sample);
-        assert!(
-            found
-                .iter()
-                .any(|e| e.entry().map(|x| x.id) == Some(entry.id)),
-            "{}: {:?}",
-            entry.id,
-            ids(sample)
-        );
+        assert!(found.iter().any(|e| e.entry().map(|x| x.id) == Some(entry.id)), "{}: {:?}", entry.id, ids(sample));
         for key in entry.keys() {
             for (lang, map) in ["en", "ja"].iter().zip(&locales) {
                 let text = map.get(key).map(String::as_str).unwrap_or("");
@@ -101,17 +89,10 @@ fn locale_files_have_the_same_keys_and_placeholders() {
     for (key, text) in &en {
         assert!(key.starts_with("errors."), "{key}");
         let ja_text = ja.get(key).map(String::as_str).unwrap_or("");
-        assert_eq!(
-            locale_files::placeholders(text),
-            locale_files::placeholders(ja_text),
-            "{key}"
-        );
+        assert_eq!(locale_files::placeholders(text), locale_files::placeholders(ja_text), "{key}");
         // Only the parameters the domain passes.
         for p in locale_files::placeholders(text) {
-            assert!(
-                ["code", "read", "total", "shown", "found"].contains(&p.as_str()),
-                "{key}: {p}"
-            );
+            assert!(["code", "read", "total", "shown", "found"].contains(&p.as_str()), "{key}: {p}");
         }
     }
     // No stray keys: every key belongs to an entry or to the labels.
@@ -121,23 +102,11 @@ fn locale_files_have_the_same_keys_and_placeholders() {
 
 #[test]
 fn smtp_5_7_139_variants_are_told_apart_by_text() {
-    let exact = |s: &str| {
-        ids(s)
-            .into_iter()
-            .filter(|i| i.starts_with("smtp_5_7_139"))
-            .collect::<Vec<_>>()
-    };
-    for id in [
-        "smtp_5_7_139_auth_disabled",
-        "smtp_5_7_139_security_defaults",
-        "smtp_5_7_139_criteria",
-        "smtp_5_7_139_other",
-    ] {
-        let sample = SAMPLES
-            .iter()
-            .find(|(i, _)| *i == id)
-            .map(|(_, s)| *s)
-            .unwrap_or("");
+    let exact = |s: &str| ids(s).into_iter().filter(|i| i.starts_with("smtp_5_7_139")).collect::<Vec<_>>();
+    for id in
+        ["smtp_5_7_139_auth_disabled", "smtp_5_7_139_security_defaults", "smtp_5_7_139_criteria", "smtp_5_7_139_other"]
+    {
+        let sample = SAMPLES.iter().find(|(i, _)| *i == id).map(|(_, s)| *s).unwrap_or("");
         assert_eq!(exact(sample), vec![id.to_string()]);
     }
     // Case and the multi-line form (`535-`) do not matter; the text may come first.
@@ -145,10 +114,7 @@ fn smtp_5_7_139_variants_are_told_apart_by_text() {
         exact("535-5.7.139 AUTHENTICATION UNSUCCESSFUL, SMTPCLIENTAUTHENTICATION IS DISABLED"),
         ["smtp_5_7_139_auth_disabled"]
     );
-    assert_eq!(
-        exact("Security defaults policy blocked the user (535 5.7.139)"),
-        ["smtp_5_7_139_security_defaults"]
-    );
+    assert_eq!(exact("Security defaults policy blocked the user (535 5.7.139)"), ["smtp_5_7_139_security_defaults"]);
 }
 
 #[test]
@@ -164,14 +130,8 @@ fn unknown_codes_are_said_to_be_unknown() {
     assert_eq!(ids("AADSTS123456: something new"), ["?aadsts:AADSTS123456"]);
     assert_eq!(ids("aadsts050011"), ["?aadsts:AADSTS050011"]);
     assert_eq!(ids("451 4.4.4 Temporary server error"), ["?smtp:451 4.4.4"]);
-    assert_eq!(
-        ids(r#"{"error":{"code":"Request_Throttled"}}"#),
-        ["?graph:Request_Throttled"]
-    );
-    assert_eq!(
-        ids(r#"{"code":"1002","message":"Invalid key"}"#),
-        ["?webex:1002"]
-    );
+    assert_eq!(ids(r#"{"error":{"code":"Request_Throttled"}}"#), ["?graph:Request_Throttled"]);
+    assert_eq!(ids(r#"{"code":"1002","message":"Invalid key"}"#), ["?webex:1002"]);
     // Another basic code with a catalogued enhanced code is not the catalogued 535 5.7.3.
     assert_eq!(ids("554 5.7.3 try later"), ["?smtp:554 5.7.3"]);
     // A basic code of another class than its enhanced code is not read as one reply.
@@ -208,57 +168,34 @@ fn look_alikes_and_non_codes_are_ignored() {
 
 #[test]
 fn escaped_and_encoded_forms_are_found() {
+    assert_eq!(ids(r#"msg: "{\"error\":{\"code\":\"ErrorAccessDenied\"}}""#), ["graph_error_access_denied"]);
     assert_eq!(
-        ids(r#"msg: "{\"error\":{\"code\":\"ErrorAccessDenied\"}}""#),
-        ["graph_error_access_denied"]
+        ids("error_description=535+5.7.139+Authentication+unsuccessful%2C+SmtpClientAuthentication+is+disabled"),
+        ["smtp_5_7_139_auth_disabled"]
     );
-    assert_eq!(ids("error_description=535+5.7.139+Authentication+unsuccessful%2C+SmtpClientAuthentication+is+disabled"), ["smtp_5_7_139_auth_disabled"]);
     assert_eq!(ids("AADSTS50011%3A"), ["aadsts_50011"]);
     assert_eq!(ids("bad escape %zz AADSTS50011 %"), ["aadsts_50011"]);
     // A lone enhanced code counts when followed by SMTP words.
-    assert_eq!(
-        ids("Error: 5.7.3 Authentication unsuccessful"),
-        ["smtp_5_7_3"]
-    );
+    assert_eq!(ids("Error: 5.7.3 Authentication unsuccessful"), ["smtp_5_7_3"]);
 }
 
 #[test]
 fn a_bare_401_is_webex_only_when_nothing_else_explains_it() {
     assert_eq!(ids("HTTP/2 401\r\n\r\n"), ["webex_http_401"]);
     assert_eq!(ids("status 401 Unauthorized"), ["webex_http_401"]);
-    assert_eq!(
-        ids("HTTP/1.1 401 Unauthorized AADSTS7000215"),
-        ["aadsts_7000215"]
-    );
-    let http = |s, b| {
-        explain_http(s, b)
-            .iter()
-            .filter_map(|e| e.entry().map(|x| x.id))
-            .collect::<Vec<_>>()
-    };
+    assert_eq!(ids("HTTP/1.1 401 Unauthorized AADSTS7000215"), ["aadsts_7000215"]);
+    let http = |s, b| explain_http(s, b).iter().filter_map(|e| e.entry().map(|x| x.id)).collect::<Vec<_>>();
     assert_eq!(http(401, "  "), ["webex_http_401"]);
     assert_eq!(http(500, ""), Vec::<&str>::new());
-    assert_eq!(
-        http(401, r#"{"error":{"code":"InvalidAuthenticationToken"}}"#),
-        ["graph_invalid_authentication_token"]
-    );
+    assert_eq!(http(401, r#"{"error":{"code":"InvalidAuthenticationToken"}}"#), ["graph_invalid_authentication_token"]);
 }
 
 #[test]
 fn known_results_carry_what_was_seen() {
     let e = explain("550-5.7.60 SMTP; client does not have permissions");
-    assert_eq!(
-        e,
-        [Explained::Known {
-            entry: by_id("smtp_5_7_60").unwrap(),
-            seen: "550 5.7.60".into()
-        }]
-    );
+    assert_eq!(e, [Explained::Known { entry: by_id("smtp_5_7_60").unwrap(), seen: "550 5.7.60".into() }]);
     // The catalogued basic code is part of the identity: 535 5.7.60 is something else.
-    assert_eq!(
-        ids("535 5.7.60 SMTP; client does not have permissions"),
-        ["?smtp:535 5.7.60"]
-    );
+    assert_eq!(ids("535 5.7.60 SMTP; client does not have permissions"), ["?smtp:535 5.7.60"]);
 }
 
 #[test]
@@ -268,17 +205,8 @@ fn a_long_paste_is_cut_and_says_so() {
     text.push_str(&"é".repeat(20)); // the cut falls inside a two-byte character
     text.push_str(" AADSTS90002 ");
     let got = explain(&text);
-    assert_eq!(
-        got.first().and_then(Explained::entry).map(|e| e.id),
-        Some("aadsts_50011")
-    );
-    let Some(Explained::Truncated {
-        read_bytes,
-        total_bytes,
-    }) = got.last()
-    else {
-        panic!("{got:?}")
-    };
+    assert_eq!(got.first().and_then(Explained::entry).map(|e| e.id), Some("aadsts_50011"));
+    let Some(Explained::Truncated { read_bytes, total_bytes }) = got.last() else { panic!("{got:?}") };
     assert!(*read_bytes <= MAX_INPUT_BYTES && *total_bytes == text.len());
     assert_eq!(got.len(), 2);
     assert_eq!(got[1].headline().key, "errors.limit.truncated");
@@ -289,20 +217,8 @@ fn too_many_distinct_codes_are_capped() {
     let text: String = (0..150).map(|n| format!("AADSTS9{n:04} ")).collect();
     let got = explain(&text);
     assert_eq!(got.len(), MAX_RESULTS + 1);
-    assert_eq!(
-        got.last(),
-        Some(&Explained::TooMany {
-            shown: MAX_RESULTS,
-            found: 150
-        })
-    );
-    assert_eq!(
-        got[0],
-        Explained::Unknown {
-            kind: Kind::Aadsts,
-            code: "AADSTS90000".into()
-        }
-    );
+    assert_eq!(got.last(), Some(&Explained::TooMany { shown: MAX_RESULTS, found: 150 }));
+    assert_eq!(got[0], Explained::Unknown { kind: Kind::Aadsts, code: "AADSTS90000".into() });
 }
 
 #[test]
@@ -330,11 +246,7 @@ fn hostile_megabyte_pastes_finish_quickly() {
         assert!(got.len() <= MAX_RESULTS + 2);
         // Generous for a debug build on a shared machine (about 2 s at worst alone);
         // quadratic behaviour on a megabyte would take hours.
-        assert!(
-            start.elapsed().as_secs() < 20,
-            "{p:?} took {:?}",
-            start.elapsed()
-        );
+        assert!(start.elapsed().as_secs() < 20, "{p:?} took {:?}", start.elapsed());
     }
     // Many distinct unknown codes in a megabyte.
     let text: String = (0..120_000u32).map(|n| format!("AADSTS{n} ")).collect();
@@ -342,18 +254,8 @@ fn hostile_megabyte_pastes_finish_quickly() {
     let found = head.matches("AADSTS").count();
     let start = std::time::Instant::now();
     let got = explain(head);
-    assert!(
-        start.elapsed().as_secs() < 20,
-        "distinct codes took {:?}",
-        start.elapsed()
-    );
-    assert_eq!(
-        got.last(),
-        Some(&Explained::TooMany {
-            shown: MAX_RESULTS,
-            found
-        })
-    );
+    assert!(start.elapsed().as_secs() < 20, "distinct codes took {:?}", start.elapsed());
+    assert_eq!(got.last(), Some(&Explained::TooMany { shown: MAX_RESULTS, found }));
 }
 
 proptest! {

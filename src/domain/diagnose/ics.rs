@@ -43,13 +43,9 @@ pub struct IcsDate {
 
 impl IcsDate {
     pub fn new(year: i32, month: u32, day: u32) -> Result<IcsDate, IcsProblem> {
-        let valid = (1..=9999).contains(&year)
-            && (1..=12).contains(&month)
-            && day >= 1
-            && day <= days_in_month(year, month);
-        valid
-            .then_some(IcsDate { year, month, day })
-            .ok_or(IcsProblem::InvalidDate)
+        let valid =
+            (1..=9999).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        valid.then_some(IcsDate { year, month, day }).ok_or(IcsProblem::InvalidDate)
     }
 
     /// `YYYY-MM-DD` (the form of `azure.client_secret_expires`); `YYYY/MM/DD` too, as the
@@ -152,11 +148,7 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
     // d is 1..=31 and m 1..=12 by construction.
-    (
-        y,
-        u32::try_from(m).unwrap_or(1),
-        u32::try_from(d).unwrap_or(1),
-    )
+    (y, u32::try_from(m).unwrap_or(1), u32::try_from(d).unwrap_or(1))
 }
 
 /// A UTC time for DTSTAMP, kept in the iCalendar form `YYYYMMDDTHHMMSSZ`.
@@ -171,13 +163,7 @@ impl UtcStamp {
         let (y, m, d) = civil_from_days(days);
         let year = i32::try_from(y).map_err(|_| IcsProblem::InvalidStamp)?;
         let date = IcsDate::new(year, m, d).map_err(|_| IcsProblem::InvalidStamp)?;
-        Ok(UtcStamp(format!(
-            "{}T{:02}{:02}{:02}Z",
-            date.basic(),
-            rem / 3600,
-            rem % 3600 / 60,
-            rem % 60
-        )))
+        Ok(UtcStamp(format!("{}T{:02}{:02}{:02}Z", date.basic(), rem / 3600, rem % 3600 / 60, rem % 60)))
     }
 
     /// `20240501T100000Z`, or RFC 3339 in UTC: `2024-05-01T10:00:00Z`, `...:00.000Z`
@@ -188,16 +174,18 @@ impl UtcStamp {
             let Some(no_z) = s.strip_suffix('Z').or_else(|| s.strip_suffix('z')) else {
                 return Err(IcsProblem::InvalidStamp);
             };
-            let whole = no_z.split_once('.').map_or(no_z, |(w, frac)| {
-                if frac.bytes().all(|b| b.is_ascii_digit()) {
-                    w
-                } else {
-                    ""
-                }
-            });
-            let (date, time) = whole
-                .split_once(['T', 't'])
-                .ok_or(IcsProblem::InvalidStamp)?;
+            let whole =
+                no_z.split_once('.').map_or(
+                    no_z,
+                    |(w, frac)| {
+                        if frac.bytes().all(|b| b.is_ascii_digit()) {
+                            w
+                        } else {
+                            ""
+                        }
+                    },
+                );
+            let (date, time) = whole.split_once(['T', 't']).ok_or(IcsProblem::InvalidStamp)?;
             if date.len() != 10 || time.len() != 8 {
                 return Err(IcsProblem::InvalidStamp);
             }
@@ -206,18 +194,12 @@ impl UtcStamp {
             s.to_string()
         };
         let b = basic.as_bytes();
-        let shape = b.len() == 16
-            && b[8] == b'T'
-            && b[15] == b'Z'
-            && b[..8].iter().chain(&b[9..15]).all(u8::is_ascii_digit);
+        let shape =
+            b.len() == 16 && b[8] == b'T' && b[15] == b'Z' && b[..8].iter().chain(&b[9..15]).all(u8::is_ascii_digit);
         if !shape {
             return Err(IcsProblem::InvalidStamp);
         }
-        let n = |r: std::ops::Range<usize>| {
-            basic[r]
-                .parse::<u32>()
-                .map_err(|_| IcsProblem::InvalidStamp)
-        };
+        let n = |r: std::ops::Range<usize>| basic[r].parse::<u32>().map_err(|_| IcsProblem::InvalidStamp);
         let year = i32::try_from(n(0..4)?).map_err(|_| IcsProblem::InvalidStamp)?;
         IcsDate::new(year, n(4..6)?, n(6..8)?).map_err(|_| IcsProblem::InvalidStamp)?;
         if n(9..11)? > 23 || n(11..13)? > 59 || n(13..15)? > 60 {
@@ -261,12 +243,8 @@ pub fn secret_expiry_reminder(
     let start = expires.add_days(-i64::from(days_before))?;
     let end = start.add_days(1)?;
     let (summary, description) = fill_text(text, app_name, client_id, expires);
-    let uid = format!(
-        "secret-expiry-{}-{}-{}@webex-o365-setup",
-        uid_part(uid_seed),
-        uid_part(client_id),
-        expires.basic()
-    );
+    let uid =
+        format!("secret-expiry-{}-{}-{}@webex-o365-setup", uid_part(uid_seed), uid_part(client_id), expires.basic());
     let lines = [
         "BEGIN:VCALENDAR".to_string(),
         "VERSION:2.0".to_string(),
@@ -298,18 +276,9 @@ pub fn secret_expiry_reminder(
 
 /// The summary and description with `{app_name}`, `{client_id}` and `{expires}` filled in one
 /// pass: a value that itself contains `{client_id}` stays as typed.
-pub fn fill_text(
-    text: &ReminderText<'_>,
-    app_name: &str,
-    client_id: &str,
-    expires: IcsDate,
-) -> (String, String) {
+pub fn fill_text(text: &ReminderText<'_>, app_name: &str, client_id: &str, expires: IcsDate) -> (String, String) {
     let expires = expires.iso();
-    let params = [
-        ("app_name", app_name.trim()),
-        ("client_id", client_id.trim()),
-        ("expires", expires.as_str()),
-    ];
+    let params = [("app_name", app_name.trim()), ("client_id", client_id.trim()), ("expires", expires.as_str())];
     (fill(text.summary, &params), fill(text.description, &params))
 }
 
@@ -319,12 +288,9 @@ fn fill(template: &str, params: &[(&str, &str)]) -> String {
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let value = after.find('}').and_then(|close| {
-            params
-                .iter()
-                .find(|(n, _)| *n == &after[..close])
-                .map(|(_, v)| (close, *v))
-        });
+        let value = after
+            .find('}')
+            .and_then(|close| params.iter().find(|(n, _)| *n == &after[..close]).map(|(_, v)| (close, *v)));
         match value {
             Some((close, v)) => {
                 out.push_str(v);
@@ -342,12 +308,8 @@ fn fill(template: &str, params: &[(&str, &str)]) -> String {
 
 /// UID text is kept to a safe character set so it never needs escaping.
 fn uid_part(s: &str) -> String {
-    let cleaned: String = s
-        .trim()
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
-        .take(64)
-        .collect();
+    let cleaned: String =
+        s.trim().chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_')).take(64).collect();
     if cleaned.is_empty() {
         "x".to_string()
     } else {

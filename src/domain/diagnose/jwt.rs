@@ -64,12 +64,8 @@ impl TokenProblem {
             TokenProblem::Base64 { part: P } => "token.problem.payload_base64",
             TokenProblem::NotJson { part: H } => "token.problem.header_not_json",
             TokenProblem::NotJson { part: P } => "token.problem.payload_not_json",
-            TokenProblem::NumberOutOfRange { part: H } => {
-                "token.problem.header_number_out_of_range"
-            }
-            TokenProblem::NumberOutOfRange { part: P } => {
-                "token.problem.payload_number_out_of_range"
-            }
+            TokenProblem::NumberOutOfRange { part: H } => "token.problem.header_number_out_of_range",
+            TokenProblem::NumberOutOfRange { part: P } => "token.problem.payload_number_out_of_range",
             TokenProblem::NotObject { part: H } => "token.problem.header_not_object",
             TokenProblem::NotObject { part: P } => "token.problem.payload_not_object",
         };
@@ -110,11 +106,7 @@ impl Jwt {
         };
         let header = decode_part(parts[0], Part::Header)?;
         let claims = decode_part(parts[1], Part::Payload)?;
-        Ok(Jwt {
-            header,
-            claims,
-            has_signature,
-        })
+        Ok(Jwt { header, claims, has_signature })
     }
 }
 

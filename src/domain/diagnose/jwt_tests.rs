@@ -14,23 +14,10 @@ fn sample() -> String {
 #[test]
 fn pasted_forms_are_forgiven() {
     let t = sample();
-    let wrapped: String = t
-        .chars()
-        .enumerate()
-        .flat_map(|(i, c)| if i % 40 == 39 { vec![c, '\n'] } else { vec![c] })
-        .collect();
-    for paste in [
-        format!("  {t}\n"),
-        format!("Bearer {t}"),
-        format!("bearer {t}"),
-        format!("\"{t}\""),
-        wrapped,
-    ] {
-        assert_eq!(
-            Jwt::parse(&paste).map(|j| j.claims["upn"].clone()),
-            Ok(json!("a@b.c")),
-            "{paste}"
-        );
+    let wrapped: String =
+        t.chars().enumerate().flat_map(|(i, c)| if i % 40 == 39 { vec![c, '\n'] } else { vec![c] }).collect();
+    for paste in [format!("  {t}\n"), format!("Bearer {t}"), format!("bearer {t}"), format!("\"{t}\""), wrapped] {
+        assert_eq!(Jwt::parse(&paste).map(|j| j.claims["upn"].clone()), Ok(json!("a@b.c")), "{paste}");
     }
     // Padded base64url and the standard alphabet decode too.
     let claims = json!({"upn": "a?b>c", "pad": "x"}).to_string();
@@ -52,59 +39,24 @@ fn broken_tokens_get_specific_problems() {
         ("", TokenProblem::Empty),
         ("  Bearer  ", TokenProblem::Empty),
         ("EwBwA8l6BAAU", TokenProblem::NotAJwt),
-        (
-            &*format!("{h}.{p}.s.x"),
-            TokenProblem::SegmentCount { count: 4 },
-        ),
+        (&*format!("{h}.{p}.s.x"), TokenProblem::SegmentCount { count: 4 }),
         (&*format!("{h}.{p}.a.b.c"), TokenProblem::Encrypted),
-        (
-            &*format!("{h}.{p}.a.b.c.d"),
-            TokenProblem::SegmentCount { count: 6 },
-        ),
-        (
-            &*format!("!!!.{p}.s"),
-            TokenProblem::Base64 { part: Header },
-        ),
-        (
-            &*format!("{h}.a*b.s"),
-            TokenProblem::Base64 { part: Payload },
-        ),
-        (
-            &*format!("{h}.{}.s", enc("not json")),
-            TokenProblem::NotJson { part: Payload },
-        ),
-        (
-            &*format!("{}.{p}.s", enc("{\"alg\":")),
-            TokenProblem::NotJson { part: Header },
-        ),
+        (&*format!("{h}.{p}.a.b.c.d"), TokenProblem::SegmentCount { count: 6 }),
+        (&*format!("!!!.{p}.s"), TokenProblem::Base64 { part: Header }),
+        (&*format!("{h}.a*b.s"), TokenProblem::Base64 { part: Payload }),
+        (&*format!("{h}.{}.s", enc("not json")), TokenProblem::NotJson { part: Payload }),
+        (&*format!("{}.{p}.s", enc("{\"alg\":")), TokenProblem::NotJson { part: Header }),
         (&*format!("{h}..s"), TokenProblem::NotJson { part: Payload }),
-        (
-            &*format!("{h}.{}.s", URL_SAFE_NO_PAD.encode([0xff, 0xfe, 0x00])),
-            TokenProblem::NotJson { part: Payload },
-        ),
-        (
-            &*format!("{h}.{}.s", enc("[1,2]")),
-            TokenProblem::NotObject { part: Payload },
-        ),
-        (
-            &*format!("{}.{p}.s", enc("\"JWT\"")),
-            TokenProblem::NotObject { part: Header },
-        ),
-        (
-            &*format!("{h}.{}.s", enc("{\"exp\":1e400}")),
-            TokenProblem::NumberOutOfRange { part: Payload },
-        ),
+        (&*format!("{h}.{}.s", URL_SAFE_NO_PAD.encode([0xff, 0xfe, 0x00])), TokenProblem::NotJson { part: Payload }),
+        (&*format!("{h}.{}.s", enc("[1,2]")), TokenProblem::NotObject { part: Payload }),
+        (&*format!("{}.{p}.s", enc("\"JWT\"")), TokenProblem::NotObject { part: Header }),
+        (&*format!("{h}.{}.s", enc("{\"exp\":1e400}")), TokenProblem::NumberOutOfRange { part: Payload }),
     ];
     for (input, want) in cases {
         assert_eq!(Jwt::parse(input), Err(want), "{input}");
     }
     let long = "a".repeat(MAX_TOKEN_BYTES + 1);
-    assert_eq!(
-        Jwt::parse(&long),
-        Err(TokenProblem::TooLong {
-            bytes: MAX_TOKEN_BYTES + 1
-        })
-    );
+    assert_eq!(Jwt::parse(&long), Err(TokenProblem::TooLong { bytes: MAX_TOKEN_BYTES + 1 }));
 }
 
 proptest! {

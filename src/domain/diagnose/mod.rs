@@ -30,26 +30,17 @@ pub(crate) mod locale_files {
     }
 
     pub fn errors() -> [BTreeMap<String, String>; 2] {
-        [
-            load(include_str!("../../../locales/en/errors.json")),
-            load(include_str!("../../../locales/ja/errors.json")),
-        ]
+        [load(include_str!("../../../locales/en/errors.json")), load(include_str!("../../../locales/ja/errors.json"))]
     }
 
     pub fn token() -> [BTreeMap<String, String>; 2] {
-        [
-            load(include_str!("../../../locales/en/token.json")),
-            load(include_str!("../../../locales/ja/token.json")),
-        ]
+        [load(include_str!("../../../locales/en/token.json")), load(include_str!("../../../locales/ja/token.json"))]
     }
 
     /// `{name}` placeholders of a text, sorted.
     pub fn placeholders(text: &str) -> Vec<String> {
-        let mut out: Vec<String> = text
-            .split('{')
-            .skip(1)
-            .filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string()))
-            .collect();
+        let mut out: Vec<String> =
+            text.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string())).collect();
         out.sort();
         out.dedup();
         out

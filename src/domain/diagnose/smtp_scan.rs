@@ -54,11 +54,7 @@ fn smtp_entry(
 ) -> Option<&'static Entry> {
     let before = (start.saturating_sub(SMTP_TEXT_BEFORE), start);
     let candidates = CATALOGUE.iter().filter(|e| match e.pattern {
-        Pattern::Smtp {
-            basic: b,
-            enhanced: en,
-            ..
-        } => en == enhanced && basic.is_none_or(|x| x == b),
+        Pattern::Smtp { basic: b, enhanced: en, .. } => en == enhanced && basic.is_none_or(|x| x == b),
         _ => false,
     });
     let mut fallback = None;
@@ -78,15 +74,8 @@ fn smtp_entry(
     fallback
 }
 
-const SMTP_WORDS: &[&str] = &[
-    "authentication",
-    "client",
-    "access denied",
-    "smtp",
-    "sender",
-    "forwarding",
-    "permission",
-];
+const SMTP_WORDS: &[&str] =
+    &["authentication", "client", "access denied", "smtp", "sender", "forwarding", "permission"];
 
 /// Where each SMTP phrase occurs, so that "is this phrase near that code" is a binary
 /// search rather than a scan of the window: a paste full of codes stays linear.
@@ -152,7 +141,5 @@ fn basic_code_before(b: &[u8], i: usize) -> Option<(usize, &str)> {
     if start > 0 && b[start - 1].is_ascii_alphanumeric() {
         return None;
     }
-    std::str::from_utf8(&b[start..start + 3])
-        .ok()
-        .map(|c| (start, c))
+    std::str::from_utf8(&b[start..start + 3]).ok().map(|c| (start, c))
 }

@@ -110,11 +110,7 @@ pub struct Inspection {
 
 /// Decodes `token` and checks it for SMTP XOAUTH2 with this setup. `now_unix` comes from the
 /// caller (the browser clock), which keeps this pure.
-pub fn inspect(
-    token: &str,
-    expected: &Expected,
-    now_unix: i64,
-) -> Result<Inspection, TokenProblem> {
+pub fn inspect(token: &str, expected: &Expected, now_unix: i64) -> Result<Inspection, TokenProblem> {
     let jwt = Jwt::parse(token)?;
     let c = &jwt.claims;
     let checks = vec![
@@ -127,55 +123,25 @@ pub fn inspect(
             first_str(c, &["upn", "preferred_username", "unique_name"]),
             &expected.smtp_username,
         ),
-        match_check(
-            TokenCheck::Tenant,
-            &TENANT_KEYS,
-            first_str(c, &["tid"]),
-            &expected.tenant_id,
-        ),
-        match_check(
-            TokenCheck::Client,
-            &CLIENT_KEYS,
-            first_str(c, &["appid", "azp"]),
-            &expected.client_id,
-        ),
+        match_check(TokenCheck::Tenant, &TENANT_KEYS, first_str(c, &["tid"]), &expected.tenant_id),
+        match_check(TokenCheck::Client, &CLIENT_KEYS, first_str(c, &["appid", "azp"]), &expected.client_id),
         expiry_check(c, now_unix),
     ];
-    Ok(Inspection {
-        header: jwt.header,
-        claims: jwt.claims,
-        checks,
-    })
+    Ok(Inspection { header: jwt.header, claims: jwt.claims, checks })
 }
 
 fn check(id: TokenCheck, status: TokenStatus, message: Message) -> Check {
-    Check {
-        id,
-        status,
-        message,
-    }
+    Check { id, status, message }
 }
 
 fn signature_check(jwt: &Jwt) -> Check {
     let alg = jwt.header.get("alg").and_then(Value::as_str).unwrap_or("");
     if !jwt.has_signature {
-        check(
-            TokenCheck::Signature,
-            TokenStatus::Warn,
-            Message::new("token.signature.missing"),
-        )
+        check(TokenCheck::Signature, TokenStatus::Warn, Message::new("token.signature.missing"))
     } else if alg.eq_ignore_ascii_case("none") {
-        check(
-            TokenCheck::Signature,
-            TokenStatus::Warn,
-            Message::new("token.signature.alg_none"),
-        )
+        check(TokenCheck::Signature, TokenStatus::Warn, Message::new("token.signature.alg_none"))
     } else {
-        check(
-            TokenCheck::Signature,
-            TokenStatus::Unknown,
-            Message::new("token.signature.not_checked"),
-        )
+        check(TokenCheck::Signature, TokenStatus::Unknown, Message::new("token.signature.not_checked"))
     }
 }
 
@@ -190,30 +156,12 @@ fn audience_check(c: &Value) -> Check {
     let id = TokenCheck::Audience;
     if auds.is_empty() {
         check(id, TokenStatus::Fail, Message::new("token.aud.missing"))
-    } else if auds
-        .iter()
-        .any(|a| OUTLOOK_AUDIENCES.contains(&norm(a).as_str()))
-    {
-        check(
-            id,
-            TokenStatus::Pass,
-            Message::new("token.aud.outlook").with("aud", shown),
-        )
-    } else if auds
-        .iter()
-        .any(|a| GRAPH_AUDIENCES.contains(&norm(a).as_str()))
-    {
-        check(
-            id,
-            TokenStatus::Fail,
-            Message::new("token.aud.graph").with("aud", shown),
-        )
+    } else if auds.iter().any(|a| OUTLOOK_AUDIENCES.contains(&norm(a).as_str())) {
+        check(id, TokenStatus::Pass, Message::new("token.aud.outlook").with("aud", shown))
+    } else if auds.iter().any(|a| GRAPH_AUDIENCES.contains(&norm(a).as_str())) {
+        check(id, TokenStatus::Fail, Message::new("token.aud.graph").with("aud", shown))
     } else {
-        check(
-            id,
-            TokenStatus::Fail,
-            Message::new("token.aud.other").with("aud", shown),
-        )
+        check(id, TokenStatus::Fail, Message::new("token.aud.other").with("aud", shown))
     }
 }
 
@@ -223,18 +171,10 @@ fn scope_check(c: &Value) -> Check {
         return match c.get("roles") {
             Some(roles) => {
                 let roles = match roles {
-                    Value::Array(items) => items
-                        .iter()
-                        .filter_map(Value::as_str)
-                        .collect::<Vec<_>>()
-                        .join(" "),
+                    Value::Array(items) => items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(" "),
                     other => other.to_string(),
                 };
-                check(
-                    id,
-                    TokenStatus::Fail,
-                    Message::new("token.scp.app_only").with("roles", shorten(&roles)),
-                )
+                check(id, TokenStatus::Fail, Message::new("token.scp.app_only").with("roles", shorten(&roles)))
             }
             None => check(id, TokenStatus::Fail, Message::new("token.scp.missing")),
         };
@@ -245,17 +185,9 @@ fn scope_check(c: &Value) -> Check {
         name.eq_ignore_ascii_case("SMTP.Send")
     });
     if has {
-        check(
-            id,
-            TokenStatus::Pass,
-            Message::new("token.scp.ok").with("scp", shorten(scp)),
-        )
+        check(id, TokenStatus::Pass, Message::new("token.scp.ok").with("scp", shorten(scp)))
     } else {
-        check(
-            id,
-            TokenStatus::Fail,
-            Message::new("token.scp.no_smtp_send").with("scp", shorten(scp)),
-        )
+        check(id, TokenStatus::Fail, Message::new("token.scp.no_smtp_send").with("scp", shorten(scp)))
     }
 }
 
@@ -297,22 +229,14 @@ fn match_check(id: TokenCheck, keys: &MatchKeys, actual: Option<&str>, expected:
             TokenStatus::Unknown,
             Message::new(keys.not_configured).with("actual", shorten(actual.unwrap_or("-"))),
         ),
-        None => check(
-            id,
-            TokenStatus::Fail,
-            Message::new(keys.missing).with("expected", shorten(expected)),
-        ),
-        Some(a) if a.to_lowercase() == expected.to_lowercase() => check(
-            id,
-            TokenStatus::Pass,
-            Message::new(keys.ok).with("actual", shorten(a)),
-        ),
+        None => check(id, TokenStatus::Fail, Message::new(keys.missing).with("expected", shorten(expected))),
+        Some(a) if a.to_lowercase() == expected.to_lowercase() => {
+            check(id, TokenStatus::Pass, Message::new(keys.ok).with("actual", shorten(a)))
+        }
         Some(a) => check(
             id,
             TokenStatus::Fail,
-            Message::new(keys.mismatch)
-                .with("actual", shorten(a))
-                .with("expected", shorten(expected)),
+            Message::new(keys.mismatch).with("actual", shorten(a)).with("expected", shorten(expected)),
         ),
     }
 }
@@ -332,13 +256,7 @@ fn expiry_check(c: &Value, now_unix: i64) -> Check {
     let left = i128::from(exp) - i128::from(now_unix);
     if left <= 0 {
         let (h, m) = hours_minutes(-left);
-        return check(
-            id,
-            TokenStatus::Fail,
-            Message::new("token.exp.expired")
-                .with("hours", h)
-                .with("minutes", m),
-        );
+        return check(id, TokenStatus::Fail, Message::new("token.exp.expired").with("hours", h).with("minutes", m));
     }
     if let Some(nbf) = c.get("nbf").and_then(unix_time) {
         let early = i128::from(nbf) - i128::from(now_unix);
@@ -347,29 +265,15 @@ fn expiry_check(c: &Value, now_unix: i64) -> Check {
             return check(
                 id,
                 TokenStatus::Warn,
-                Message::new("token.exp.not_yet_valid")
-                    .with("hours", h)
-                    .with("minutes", m),
+                Message::new("token.exp.not_yet_valid").with("hours", h).with("minutes", m),
             );
         }
     }
     let (h, m) = hours_minutes(left);
     if left < SKEW_SECS {
-        check(
-            id,
-            TokenStatus::Warn,
-            Message::new("token.exp.soon")
-                .with("hours", h)
-                .with("minutes", m),
-        )
+        check(id, TokenStatus::Warn, Message::new("token.exp.soon").with("hours", h).with("minutes", m))
     } else {
-        check(
-            id,
-            TokenStatus::Pass,
-            Message::new("token.exp.valid")
-                .with("hours", h)
-                .with("minutes", m),
-        )
+        check(id, TokenStatus::Pass, Message::new("token.exp.valid").with("hours", h).with("minutes", m))
     }
 }
 

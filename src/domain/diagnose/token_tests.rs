@@ -13,11 +13,7 @@ const CLIENT: &str = "1b2c3d4e-0000-4000-8000-000000000001";
 const USER: &str = "support@contoso.com";
 
 fn expected() -> Expected {
-    Expected {
-        tenant_id: TENANT.into(),
-        client_id: CLIENT.into(),
-        smtp_username: USER.into(),
-    }
+    Expected { tenant_id: TENANT.into(), client_id: CLIENT.into(), smtp_username: USER.into() }
 }
 
 fn good_claims() -> Value {
@@ -36,10 +32,7 @@ fn good_claims() -> Value {
 
 fn jwt(claims: &Value) -> String {
     let header = URL_SAFE_NO_PAD.encode(br#"{"typ":"JWT","alg":"RS256","kid":"abc"}"#);
-    format!(
-        "{header}.{}.c2ln",
-        URL_SAFE_NO_PAD.encode(claims.to_string())
-    )
+    format!("{header}.{}.c2ln", URL_SAFE_NO_PAD.encode(claims.to_string()))
 }
 
 fn with(key: &str, value: Value) -> String {
@@ -67,12 +60,7 @@ fn get(token: &str, id: TokenCheck) -> (TokenStatus, &'static str) {
 }
 
 fn message(token: &str, id: TokenCheck) -> Message {
-    run(token)
-        .checks
-        .into_iter()
-        .find(|c| c.id == id)
-        .unwrap()
-        .message
+    run(token).checks.into_iter().find(|c| c.id == id).unwrap().message
 }
 
 #[test]
@@ -82,16 +70,9 @@ fn a_good_token_passes_every_check_but_the_unverified_signature() {
     assert_eq!(i.header["alg"], "RS256");
     let ids: Vec<TokenCheck> = i.checks.iter().map(|c| c.id).collect();
     use TokenCheck::*;
-    assert_eq!(
-        ids,
-        [Signature, Audience, Scope, User, Tenant, Client, Expiry]
-    );
+    assert_eq!(ids, [Signature, Audience, Scope, User, Tenant, Client, Expiry]);
     for c in &i.checks {
-        let want = if c.id == Signature {
-            TokenStatus::Unknown
-        } else {
-            TokenStatus::Pass
-        };
+        let want = if c.id == Signature { TokenStatus::Unknown } else { TokenStatus::Pass };
         assert_eq!(c.status, want, "{c:?}");
     }
     assert_eq!(i.checks[0].message.key, "token.signature.not_checked");
@@ -117,20 +98,10 @@ fn outlook_audiences_pass_in_every_spelling() {
 
 #[test]
 fn a_graph_audience_is_named_as_the_535_5_7_3_cause() {
-    for aud in [
-        "https://graph.microsoft.com",
-        "https://graph.microsoft.com/",
-        "00000003-0000-0000-c000-000000000000",
-    ] {
-        assert_eq!(
-            get(&with("aud", json!(aud)), TokenCheck::Audience),
-            (TokenStatus::Fail, "token.aud.graph")
-        );
+    for aud in ["https://graph.microsoft.com", "https://graph.microsoft.com/", "00000003-0000-0000-c000-000000000000"] {
+        assert_eq!(get(&with("aud", json!(aud)), TokenCheck::Audience), (TokenStatus::Fail, "token.aud.graph"));
     }
-    let m = message(
-        &with("aud", json!("https://graph.microsoft.com")),
-        TokenCheck::Audience,
-    );
+    let m = message(&with("aud", json!("https://graph.microsoft.com")), TokenCheck::Audience);
     assert_eq!(m.param("aud"), Some("https://graph.microsoft.com"));
 }
 
@@ -149,104 +120,45 @@ fn other_and_look_alike_audiences_fail() {
             "{aud}"
         );
     }
-    for token in [
-        without("aud"),
-        with("aud", json!(42)),
-        with("aud", json!([])),
-    ] {
-        assert_eq!(
-            get(&token, TokenCheck::Audience),
-            (TokenStatus::Fail, "token.aud.missing")
-        );
+    for token in [without("aud"), with("aud", json!(42)), with("aud", json!([]))] {
+        assert_eq!(get(&token, TokenCheck::Audience), (TokenStatus::Fail, "token.aud.missing"));
     }
 }
 
 #[test]
 fn scope_must_include_smtp_send() {
     let ok = (TokenStatus::Pass, "token.scp.ok");
-    assert_eq!(
-        get(
-            &with("scp", json!("offline_access SMTP.Send openid")),
-            TokenCheck::Scope
-        ),
-        ok
-    );
+    assert_eq!(get(&with("scp", json!("offline_access SMTP.Send openid")), TokenCheck::Scope), ok);
     assert_eq!(get(&with("scp", json!("smtp.send")), TokenCheck::Scope), ok);
-    assert_eq!(
-        get(
-            &with("scp", json!("https://outlook.office.com/SMTP.Send")),
-            TokenCheck::Scope
-        ),
-        ok
-    );
+    assert_eq!(get(&with("scp", json!("https://outlook.office.com/SMTP.Send")), TokenCheck::Scope), ok);
     let no = (TokenStatus::Fail, "token.scp.no_smtp_send");
-    assert_eq!(
-        get(
-            &with("scp", json!("Mail.Send User.Read")),
-            TokenCheck::Scope
-        ),
-        no
-    );
-    assert_eq!(
-        get(&with("scp", json!("SMTP.SendAsApp")), TokenCheck::Scope),
-        no
-    );
+    assert_eq!(get(&with("scp", json!("Mail.Send User.Read")), TokenCheck::Scope), no);
+    assert_eq!(get(&with("scp", json!("SMTP.SendAsApp")), TokenCheck::Scope), no);
     assert_eq!(get(&with("scp", json!("")), TokenCheck::Scope), no);
     let mut app_only = good_claims();
     app_only.as_object_mut().unwrap().remove("scp");
     app_only["roles"] = json!(["Mail.Send"]);
     let m = message(&jwt(&app_only), TokenCheck::Scope);
-    assert_eq!(
-        (m.key, m.param("roles")),
-        ("token.scp.app_only", Some("Mail.Send"))
-    );
-    assert_eq!(
-        get(&without("scp"), TokenCheck::Scope),
-        (TokenStatus::Fail, "token.scp.missing")
-    );
+    assert_eq!((m.key, m.param("roles")), ("token.scp.app_only", Some("Mail.Send")));
+    assert_eq!(get(&without("scp"), TokenCheck::Scope), (TokenStatus::Fail, "token.scp.missing"));
 }
 
 #[test]
 fn tenant_client_and_user_compare_without_case() {
+    assert_eq!(get(&with("tid", json!(TENANT.to_uppercase())), TokenCheck::Tenant).0, TokenStatus::Pass);
     assert_eq!(
-        get(
-            &with("tid", json!(TENANT.to_uppercase())),
-            TokenCheck::Tenant
-        )
-        .0,
-        TokenStatus::Pass
-    );
-    assert_eq!(
-        get(
-            &with("tid", json!("ffffffff-0000-4000-8000-00000000000a")),
-            TokenCheck::Tenant
-        ),
+        get(&with("tid", json!("ffffffff-0000-4000-8000-00000000000a")), TokenCheck::Tenant),
         (TokenStatus::Fail, "token.tid.mismatch")
     );
-    assert_eq!(
-        get(&without("tid"), TokenCheck::Tenant),
-        (TokenStatus::Fail, "token.tid.missing")
-    );
+    assert_eq!(get(&without("tid"), TokenCheck::Tenant), (TokenStatus::Fail, "token.tid.missing"));
     // v2 tokens carry azp instead of appid.
     let mut v2 = good_claims();
     v2.as_object_mut().unwrap().remove("appid");
     v2["azp"] = json!(CLIENT);
-    assert_eq!(
-        get(&jwt(&v2), TokenCheck::Client),
-        (TokenStatus::Pass, "token.client.match")
-    );
-    assert_eq!(
-        get(&with("appid", json!("other")), TokenCheck::Client),
-        (TokenStatus::Fail, "token.client.mismatch")
-    );
-    assert_eq!(
-        get(&without("appid"), TokenCheck::Client),
-        (TokenStatus::Fail, "token.client.missing")
-    );
-    assert_eq!(
-        get(&with("upn", json!("Support@Contoso.COM")), TokenCheck::User).0,
-        TokenStatus::Pass
-    );
+    assert_eq!(get(&jwt(&v2), TokenCheck::Client), (TokenStatus::Pass, "token.client.match"));
+    assert_eq!(get(&with("appid", json!("other")), TokenCheck::Client), (TokenStatus::Fail, "token.client.mismatch"));
+    assert_eq!(get(&without("appid"), TokenCheck::Client), (TokenStatus::Fail, "token.client.missing"));
+    assert_eq!(get(&with("upn", json!("Support@Contoso.COM")), TokenCheck::User).0, TokenStatus::Pass);
     let mut v2 = good_claims();
     v2.as_object_mut().unwrap().remove("upn");
     v2["preferred_username"] = json!(USER);
@@ -255,31 +167,17 @@ fn tenant_client_and_user_compare_without_case() {
     v2["unique_name"] = json!(USER);
     assert_eq!(get(&jwt(&v2), TokenCheck::User).0, TokenStatus::Pass);
     v2.as_object_mut().unwrap().remove("unique_name");
-    assert_eq!(
-        get(&jwt(&v2), TokenCheck::User),
-        (TokenStatus::Fail, "token.user.missing")
-    );
+    assert_eq!(get(&jwt(&v2), TokenCheck::User), (TokenStatus::Fail, "token.user.missing"));
     // Fullwidth at sign and Cyrillic letters are other users.
-    for other in [
-        "support＠contoso.com",
-        "suppоrt@contoso.com",
-        "admin@contoso.com",
-    ] {
+    for other in ["support＠contoso.com", "suppоrt@contoso.com", "admin@contoso.com"] {
         let m = message(&with("upn", json!(other)), TokenCheck::User);
-        assert_eq!(
-            (m.key, m.param("expected")),
-            ("token.user.mismatch", Some(USER))
-        );
+        assert_eq!((m.key, m.param("expected")), ("token.user.mismatch", Some(USER)));
     }
 }
 
 #[test]
 fn unconfigured_expectations_say_so_instead_of_failing() {
-    let blank = Expected {
-        tenant_id: " ".into(),
-        client_id: String::new(),
-        smtp_username: String::new(),
-    };
+    let blank = Expected { tenant_id: " ".into(), client_id: String::new(), smtp_username: String::new() };
     let i = inspect(&jwt(&good_claims()), &blank, NOW).unwrap();
     for id in [TokenCheck::User, TokenCheck::Tenant, TokenCheck::Client] {
         let c = i.checks.iter().find(|c| c.id == id).unwrap();
@@ -287,49 +185,24 @@ fn unconfigured_expectations_say_so_instead_of_failing() {
         assert!(c.message.key.ends_with(".not_configured"), "{c:?}");
     }
     let i = inspect(&without("tid"), &blank, NOW).unwrap();
-    let c = i
-        .checks
-        .iter()
-        .find(|c| c.id == TokenCheck::Tenant)
-        .unwrap();
+    let c = i.checks.iter().find(|c| c.id == TokenCheck::Tenant).unwrap();
     assert_eq!(c.message.param("actual"), Some("-"));
 }
 
 #[test]
 fn expiry_reports_time_left_in_hours_and_minutes() {
     let m = message(&jwt(&good_claims()), TokenCheck::Expiry);
-    assert_eq!(
-        (m.key, m.param("hours"), m.param("minutes")),
-        ("token.exp.valid", Some("1"), Some("30"))
-    );
-    let m = message(
-        &with("exp", json!(NOW - 3 * 3600 - 5 * 60)),
-        TokenCheck::Expiry,
-    );
-    assert_eq!(
-        (m.key, m.param("hours"), m.param("minutes")),
-        ("token.exp.expired", Some("3"), Some("5"))
-    );
-    assert_eq!(
-        get(&with("exp", json!(NOW)), TokenCheck::Expiry),
-        (TokenStatus::Fail, "token.exp.expired")
-    );
-    assert_eq!(
-        get(&with("exp", json!(NOW + 120)), TokenCheck::Expiry),
-        (TokenStatus::Warn, "token.exp.soon")
-    );
-    assert_eq!(
-        get(&with("exp", json!((NOW + 7200) as f64)), TokenCheck::Expiry).0,
-        TokenStatus::Pass
-    );
+    assert_eq!((m.key, m.param("hours"), m.param("minutes")), ("token.exp.valid", Some("1"), Some("30")));
+    let m = message(&with("exp", json!(NOW - 3 * 3600 - 5 * 60)), TokenCheck::Expiry);
+    assert_eq!((m.key, m.param("hours"), m.param("minutes")), ("token.exp.expired", Some("3"), Some("5")));
+    assert_eq!(get(&with("exp", json!(NOW)), TokenCheck::Expiry), (TokenStatus::Fail, "token.exp.expired"));
+    assert_eq!(get(&with("exp", json!(NOW + 120)), TokenCheck::Expiry), (TokenStatus::Warn, "token.exp.soon"));
+    assert_eq!(get(&with("exp", json!((NOW + 7200) as f64)), TokenCheck::Expiry).0, TokenStatus::Pass);
     assert_eq!(
         get(&with("nbf", json!(NOW + 3600)), TokenCheck::Expiry),
         (TokenStatus::Warn, "token.exp.not_yet_valid")
     );
-    assert_eq!(
-        get(&without("exp"), TokenCheck::Expiry),
-        (TokenStatus::Fail, "token.exp.missing")
-    );
+    assert_eq!(get(&without("exp"), TokenCheck::Expiry), (TokenStatus::Fail, "token.exp.missing"));
     for bad in [
         json!("tomorrow"),
         json!(-1),
@@ -356,19 +229,13 @@ fn expiry_reports_time_left_in_hours_and_minutes() {
 fn two_segments_decode_with_a_missing_signature_warning() {
     let t = jwt(&good_claims());
     let two = t.rsplit_once('.').map(|(a, _)| a).unwrap();
-    assert_eq!(
-        get(two, TokenCheck::Signature),
-        (TokenStatus::Warn, "token.signature.missing")
-    );
+    assert_eq!(get(two, TokenCheck::Signature), (TokenStatus::Warn, "token.signature.missing"));
     let none = format!(
         "{}.{}.",
         URL_SAFE_NO_PAD.encode(br#"{"alg":"none"}"#),
         URL_SAFE_NO_PAD.encode(good_claims().to_string())
     );
-    assert_eq!(
-        get(&none, TokenCheck::Signature),
-        (TokenStatus::Warn, "token.signature.alg_none")
-    );
+    assert_eq!(get(&none, TokenCheck::Signature), (TokenStatus::Warn, "token.signature.alg_none"));
 }
 
 #[test]
@@ -384,10 +251,7 @@ fn emitted_keys() -> BTreeSet<&'static str> {
     let mut app_only = good_claims();
     app_only.as_object_mut().unwrap().remove("scp");
     app_only["roles"] = json!(["Mail.Send"]);
-    let two = jwt(&good_claims())
-        .rsplit_once('.')
-        .map(|(a, _)| a.to_string())
-        .unwrap();
+    let two = jwt(&good_claims()).rsplit_once('.').map(|(a, _)| a.to_string()).unwrap();
     let none = format!(
         "{}.{}.",
         URL_SAFE_NO_PAD.encode(br#"{"alg":"none"}"#),
@@ -417,11 +281,7 @@ fn emitted_keys() -> BTreeSet<&'static str> {
     ];
     for t in &tokens {
         for blank in [false, true] {
-            let e = if blank {
-                Expected::default()
-            } else {
-                expected()
-            };
+            let e = if blank { Expected::default() } else { expected() };
             for c in inspect(t, &e, NOW).unwrap().checks {
                 keys.insert(c.message.key);
                 keys.insert(c.id.label_key());
@@ -461,15 +321,8 @@ fn every_emitted_key_is_in_both_locales_and_none_is_unused() {
     }
     for (key, text) in &en {
         assert!(key.starts_with("token."), "{key}");
-        assert!(
-            !text.trim().is_empty() && !ja[key].trim().is_empty(),
-            "{key}"
-        );
-        assert_eq!(
-            locale_files::placeholders(text),
-            locale_files::placeholders(&ja[key]),
-            "{key}"
-        );
+        assert!(!text.trim().is_empty() && !ja[key].trim().is_empty(), "{key}");
+        assert_eq!(locale_files::placeholders(text), locale_files::placeholders(&ja[key]), "{key}");
         let elsewhere = key.starts_with("token.reminder.") || key.starts_with("token.label.");
         assert!(elsewhere || emitted.contains(key.as_str()), "unused {key}");
     }

@@ -118,9 +118,7 @@ mod tests {
     #[test]
     fn keeps_order_and_duplicates() {
         let j = parse(r#"{"b": 1, "a": [true, null, -2, 1.5, "x"], "b": {}}"#).unwrap();
-        let Json::Object(entries) = j else {
-            panic!("not an object")
-        };
+        let Json::Object(entries) = j else { panic!("not an object") };
         let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["b", "a", "b"]);
         assert_eq!(
@@ -144,10 +142,7 @@ mod tests {
         assert!(parse("1e400").is_err());
         assert!(parse(r#""\x""#).is_err());
         assert!(parse(r#""\ud800""#).is_err());
-        assert!(
-            parse("\"a\0b\"").is_err(),
-            "a raw control character is not JSON"
-        );
+        assert!(parse("\"a\0b\"").is_err(), "a raw control character is not JSON");
         assert_eq!(parse(r#""a\u0000b""#).unwrap(), Json::String("a\0b".into()));
         assert_eq!(
             parse("123456789012345678901234567890").unwrap(),

@@ -84,9 +84,7 @@ pub fn is_rfc3339(s: &str) -> bool {
     }
     let mut i = 19;
     if sep(i, b".") {
-        let digits = b
-            .get(i + 1..)
-            .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count());
+        let digits = b.get(i + 1..).map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count());
         if digits == 0 {
             return false;
         }
@@ -94,9 +92,7 @@ pub fn is_rfc3339(s: &str) -> bool {
     }
     match b.get(i..) {
         Some([b'Z' | b'z']) => true,
-        Some([b'+' | b'-', _, _, b':', _, _]) => {
-            two(i + 1, 23).is_some() && two(i + 4, 59).is_some()
-        }
+        Some([b'+' | b'-', _, _, b':', _, _]) => two(i + 1, 23).is_some() && two(i + 4, 59).is_some(),
         _ => false,
     }
 }

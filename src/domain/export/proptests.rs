@@ -19,16 +19,10 @@ fn maybe_override() -> impl Strategy<Value = String> {
 
 fn rfc3339() -> impl Strategy<Value = String> {
     let date = (0u32..=9999, 1u32..=12, 1u32..=31);
-    let time = (
-        0u32..=23,
-        0u32..=59,
-        0u32..=60,
-        prop::option::of(0u32..1_000_000),
-    );
+    let time = (0u32..=23, 0u32..=59, 0u32..=60, prop::option::of(0u32..1_000_000));
     let zone = prop_oneof![
         select(vec!["Z".to_owned(), "z".to_owned()]),
-        (select(vec!['+', '-']), 0u32..=23, 0u32..=59)
-            .prop_map(|(s, h, m)| format!("{s}{h:02}:{m:02}")),
+        (select(vec!['+', '-']), 0u32..=23, 0u32..=59).prop_map(|(s, h, m)| format!("{s}{h:02}:{m:02}")),
     ];
     (date, time, zone, select(vec!['T', 't'])).prop_map(|((y, mo, d), (h, mi, s, frac), z, t)| {
         let frac = frac.map(|f| format!(".{f}")).unwrap_or_default();
@@ -37,10 +31,7 @@ fn rfc3339() -> impl Strategy<Value = String> {
 }
 
 fn check() -> impl Strategy<Value = CheckResult> {
-    (
-        select(CheckStatus::ALL.to_vec()),
-        prop_oneof![Just(String::new()), rfc3339()],
-    )
+    (select(CheckStatus::ALL.to_vec()), prop_oneof![Just(String::new()), rfc3339()])
         .prop_map(|(status, time)| CheckResult { status, time })
 }
 
@@ -49,43 +40,13 @@ fn check() -> impl Strategy<Value = CheckResult> {
 /// other derived values (import must ignore those).
 fn setup_and_derived() -> impl Strategy<Value = (Setup, Derived)> {
     let webex = (text(), text(), text());
-    let azure = (
-        select(Cloud::ALL.to_vec()),
-        text(),
-        text(),
-        text(),
-        text(),
-        select(PermissionProfile::ALL.to_vec()),
-    );
+    let azure = (select(Cloud::ALL.to_vec()), text(), text(), text(), text(), select(PermissionProfile::ALL.to_vec()));
     let mailbox = (text(), text(), select(OutboundPolicy::ALL.to_vec()));
-    let rest = (
-        maybe_override(),
-        maybe_override(),
-        text(),
-        (check(), check(), check()),
-        (text(), text(), text()),
-    );
-    let derived = (
-        (
-            text(),
-            text(),
-            text(),
-            text(),
-            text(),
-            text(),
-            text(),
-            text(),
-        ),
-        any::<bool>(),
-        any::<u16>(),
-    );
+    let rest = (maybe_override(), maybe_override(), text(), (check(), check(), check()), (text(), text(), text()));
+    let derived = ((text(), text(), text(), text(), text(), text(), text(), text()), any::<bool>(), any::<u16>());
     (webex, azure, mailbox, rest, derived).prop_map(|(w, a, m, r, d)| {
         let mut s = Setup::default();
-        (
-            s.webex_connect.app_name,
-            s.webex_connect.callback_url,
-            s.webex_connect.forwarding_address,
-        ) = w;
+        (s.webex_connect.app_name, s.webex_connect.callback_url, s.webex_connect.forwarding_address) = w;
         (
             s.azure.cloud,
             s.azure.tenant_id,
@@ -94,29 +55,13 @@ fn setup_and_derived() -> impl Strategy<Value = (Setup, Derived)> {
             s.azure.client_secret_expires,
             s.azure.permission_profile,
         ) = a;
-        (
-            s.mailbox.address,
-            s.mailbox.user_principal_name,
-            s.mailbox.outbound_policy,
-        ) = m;
+        (s.mailbox.address, s.mailbox.user_principal_name, s.mailbox.outbound_policy) = m;
         let (server, username, login_id, checks, support) = r;
         let default_server = default_smtp_server(s.azure.cloud);
-        s.smtp.server = if server == default_server {
-            String::new()
-        } else {
-            server
-        };
-        s.smtp.username = if username == s.mailbox.user_principal_name {
-            String::new()
-        } else {
-            username
-        };
+        s.smtp.server = if server == default_server { String::new() } else { server };
+        s.smtp.username = if username == s.mailbox.user_principal_name { String::new() } else { username };
         s.oauth.login_id = login_id;
-        (
-            s.verification.sent_from_outside,
-            s.verification.agent_received,
-            s.verification.reply_arrived,
-        ) = checks;
+        (s.verification.sent_from_outside, s.verification.agent_received, s.verification.reply_arrived) = checks;
         s.support.asset_id = support.0;
         s.support.transaction_ids = normalise_transaction_ids(&support.1);
         s.support.notes = support.2;
@@ -161,8 +106,7 @@ fn any_json() -> impl Strategy<Value = Value> {
     leaf.prop_recursive(4, 32, 6, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            prop::collection::vec((text(), inner), 0..6)
-                .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+            prop::collection::vec((text(), inner), 0..6).prop_map(|kv| Value::Object(kv.into_iter().collect())),
         ]
     })
 }
@@ -170,8 +114,7 @@ fn any_json() -> impl Strategy<Value = Value> {
 /// Every place in a full export where a value can be swapped.
 fn pointers() -> Vec<String> {
     let (s, secrets, d) = super::tests::sample();
-    let v: Value =
-        serde_json::from_str(&export_document(&s, &secrets, &d, true, "")).unwrap_or_default();
+    let v: Value = serde_json::from_str(&export_document(&s, &secrets, &d, true, "")).unwrap_or_default();
     let mut out = Vec::new();
     fn walk(v: &Value, at: String, out: &mut Vec<String>) {
         if let Value::Object(m) = v {

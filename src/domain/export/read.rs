@@ -4,9 +4,7 @@
 
 use super::json::{Json, Number};
 use super::reader::{describe, get, shown, Obj, Reader};
-use super::{
-    default_smtp_server, is_rfc3339, normalise_transaction_ids, FORMAT, MAX_IMPORT_BYTES, VERSION,
-};
+use super::{default_smtp_server, is_rfc3339, normalise_transaction_ids, FORMAT, MAX_IMPORT_BYTES, VERSION};
 use crate::domain::field::Field;
 use crate::domain::finding::{has_errors, Finding, Message};
 use crate::domain::model::{CheckId, CheckStatus, Cloud, OutboundPolicy, PermissionProfile, Setup};
@@ -29,10 +27,7 @@ impl std::fmt::Debug for Imported {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Imported")
             .field("setup", &self.setup)
-            .field(
-                "client_secret",
-                &self.client_secret.as_ref().map(|_| "[redacted]"),
-            )
+            .field("client_secret", &self.client_secret.as_ref().map(|_| "[redacted]"))
             .field("exported_at", &self.exported_at)
             .field("notices", &self.notices)
             .finish()
@@ -65,12 +60,7 @@ pub fn import_document(json: &str) -> Result<Imported, Vec<Finding>> {
     if has_errors(&findings) {
         return Err(findings);
     }
-    Ok(Imported {
-        setup,
-        client_secret,
-        exported_at,
-        notices: findings,
-    })
+    Ok(Imported { setup, client_secret, exported_at, notices: findings })
 }
 
 /// Size, syntax, `format` and `version`: a file failing any of these is not read further,
@@ -93,17 +83,13 @@ fn envelope(json: &str) -> Result<Vec<(String, Json)>, Message> {
     match get(&entries, "format") {
         None => return Err(Message::new("import.format_missing")),
         Some(Json::String(f)) if f == FORMAT => {}
-        Some(other) => {
-            return Err(Message::new("import.format_wrong").with("found", describe(other)))
-        }
+        Some(other) => return Err(Message::new("import.format_wrong").with("found", describe(other))),
     }
     let supported = VERSION.to_string();
     let version = match get(&entries, "version") {
         None => return Err(Message::new("import.version_missing")),
         Some(Json::Number(n)) => *n,
-        Some(other) => {
-            return Err(Message::new("import.version_not_integer").with("found", describe(other)))
-        }
+        Some(other) => return Err(Message::new("import.version_not_integer").with("found", describe(other))),
     };
     // serde_json reads integers beyond 64 bits as floats: still integers, just huge.
     let huge = |f: f64| f.is_finite() && f.fract() == 0.0 && f.abs() >= 9.0e18;
@@ -112,19 +98,11 @@ fn envelope(json: &str) -> Result<Vec<(String, Json)>, Message> {
         Number::Unsigned(v) => v > VERSION,
         Number::Signed(_) => false,
         Number::Float(f) if huge(f) => f > 0.0,
-        Number::Float(f) => {
-            return Err(Message::new("import.version_not_integer").with("found", f.to_string()))
-        }
+        Number::Float(f) => return Err(Message::new("import.version_not_integer").with("found", f.to_string())),
     };
     let shown_version = describe(&Json::Number(version));
-    let key = if newer {
-        "import.version_newer"
-    } else {
-        "import.version_unknown"
-    };
-    Err(Message::new(key)
-        .with("version", shown_version)
-        .with("supported", supported))
+    let key = if newer { "import.version_newer" } else { "import.version_unknown" };
+    Err(Message::new(key).with("version", shown_version).with("supported", supported))
 }
 
 /// Invalid JSON, with a position an editor shows: 1-based line, column in characters
@@ -135,17 +113,9 @@ fn syntax_message(text: &str, e: &serde_json::Error) -> Message {
     let column = text
         .split('\n')
         .nth(line.saturating_sub(1))
-        .map_or(bytes, |l| {
-            l.char_indices().take_while(|(i, _)| *i < bytes).count()
-        });
-    let key = if e.is_eof() {
-        "import.truncated"
-    } else {
-        "import.invalid_json"
-    };
-    Message::new(key)
-        .with("line", line.to_string())
-        .with("column", column.max(1).to_string())
+        .map_or(bytes, |l| l.char_indices().take_while(|(i, _)| *i < bytes).count());
+    let key = if e.is_eof() { "import.truncated" } else { "import.invalid_json" };
+    Message::new(key).with("line", line.to_string()).with("column", column.max(1).to_string())
 }
 
 fn read_exported_at(r: &mut Reader, root: &Obj<'_>) -> String {
@@ -153,12 +123,7 @@ fn read_exported_at(r: &mut Reader, root: &Obj<'_>) -> String {
     if value.is_empty() || is_rfc3339(&value) {
         return value;
     }
-    r.warning(
-        Field::ImportFile,
-        "import.exported_at_invalid",
-        "exported_at",
-        vec![("value", shown(&value))],
-    );
+    r.warning(Field::ImportFile, "import.exported_at_invalid", "exported_at", vec![("value", shown(&value))]);
     String::new()
 }
 
@@ -170,18 +135,8 @@ fn read_setup(r: &mut Reader, root: &Obj<'_>) -> (Setup, Option<String>) {
     let mut s = Setup::default();
     let file = Field::ImportFile;
 
-    let w = r.child(
-        root,
-        "webex_connect",
-        &[
-            "app_name",
-            "callback_url",
-            "tenant",
-            "region",
-            "forwarding_address",
-        ],
-        file,
-    );
+    let w =
+        r.child(root, "webex_connect", &["app_name", "callback_url", "tenant", "region", "forwarding_address"], file);
     s.webex_connect.app_name = r.text(&w, "app_name");
     s.webex_connect.callback_url = r.text(&w, "callback_url");
     r.derived(&w, "tenant", is_string);
@@ -208,32 +163,17 @@ fn read_setup(r: &mut Reader, root: &Obj<'_>) -> (Setup, Option<String>) {
     s.azure.tenant_id = r.text(&a, "tenant_id");
     s.azure.app_display_name = r.text(&a, "app_display_name");
     s.azure.client_id = r.text(&a, "client_id");
-    let client_secret = r
-        .optional_text(&a, "client_secret")
-        .filter(|s| !s.is_empty());
+    let client_secret = r.optional_text(&a, "client_secret").filter(|s| !s.is_empty());
     if client_secret.is_some() {
-        r.add(Finding::info(
-            Field::AzureClientSecret,
-            Message::new("import.contains_secret"),
-        ));
+        r.add(Finding::info(Field::AzureClientSecret, Message::new("import.contains_secret")));
     }
     s.azure.client_secret_expires = r.text(&a, "client_secret_expires");
     let profiles = names(PermissionProfile::ALL, PermissionProfile::as_str);
-    s.azure.permission_profile = r.choice(
-        &a,
-        "permission_profile",
-        PermissionProfile::parse,
-        &profiles,
-    );
+    s.azure.permission_profile = r.choice(&a, "permission_profile", PermissionProfile::parse, &profiles);
     r.derived(&a, "implicit_access_tokens", |j| matches!(j, Json::Bool(_)));
     r.derived(&a, "redirect_uri", is_string);
 
-    let m = r.child(
-        root,
-        "mailbox",
-        &["address", "user_principal_name", "outbound_policy"],
-        file,
-    );
+    let m = r.child(root, "mailbox", &["address", "user_principal_name", "outbound_policy"], file);
     s.mailbox.address = r.text(&m, "address");
     s.mailbox.user_principal_name = r.text(&m, "user_principal_name");
     let policies = names(OutboundPolicy::ALL, OutboundPolicy::as_str);
@@ -241,61 +181,23 @@ fn read_setup(r: &mut Reader, root: &Obj<'_>) -> (Setup, Option<String>) {
 
     // The file holds the values in effect; the model holds overrides, empty meaning "the
     // default". A value equal to the default is therefore no override.
-    let smtp = r.child(
-        root,
-        "smtp",
-        &["server", "port", "security", "username"],
-        file,
-    );
+    let smtp = r.child(root, "smtp", &["server", "port", "security", "username"], file);
     let server = r.text(&smtp, "server");
     let username = r.text(&smtp, "username");
-    s.smtp.server = if server == default_smtp_server(s.azure.cloud) {
-        String::new()
-    } else {
-        server
-    };
-    s.smtp.username = if username == s.mailbox.user_principal_name {
-        String::new()
-    } else {
-        username
-    };
-    r.derived(
-        &smtp,
-        "port",
-        |j| matches!(j, Json::Number(Number::Unsigned(p)) if *p <= 65_535),
-    );
+    s.smtp.server = if server == default_smtp_server(s.azure.cloud) { String::new() } else { server };
+    s.smtp.username = if username == s.mailbox.user_principal_name { String::new() } else { username };
+    r.derived(&smtp, "port", |j| matches!(j, Json::Number(Number::Unsigned(p)) if *p <= 65_535));
     r.derived(&smtp, "security", is_string);
 
-    let o = r.child(
-        root,
-        "oauth",
-        &[
-            "authorization_url",
-            "token_url",
-            "refresh_token_url",
-            "scope",
-            "login_id",
-        ],
-        file,
-    );
-    for key in [
-        "authorization_url",
-        "token_url",
-        "refresh_token_url",
-        "scope",
-    ] {
+    let o = r.child(root, "oauth", &["authorization_url", "token_url", "refresh_token_url", "scope", "login_id"], file);
+    for key in ["authorization_url", "token_url", "refresh_token_url", "scope"] {
         r.derived(&o, key, is_string);
     }
     s.oauth.login_id = r.text(&o, "login_id");
 
     read_verification(r, root, &mut s);
 
-    let sup = r.child(
-        root,
-        "support",
-        &["asset_id", "transaction_ids", "notes"],
-        file,
-    );
+    let sup = r.child(root, "support", &["asset_id", "transaction_ids", "notes"], file);
     s.support.asset_id = r.text(&sup, "asset_id");
     s.support.transaction_ids = read_transaction_ids(r, &sup);
     s.support.notes = r.text(&sup, "notes");
@@ -319,12 +221,7 @@ fn read_verification(r: &mut Reader, root: &Obj<'_>, s: &mut Setup) {
         if time.is_empty() || is_rfc3339(&time) {
             result.time = time;
         } else {
-            r.error(
-                field,
-                "import.time_invalid",
-                &check.path_of("time"),
-                vec![("value", shown(&time))],
-            );
+            r.error(field, "import.time_invalid", &check.path_of("time"), vec![("value", shown(&time))]);
         }
     }
 }
@@ -350,12 +247,7 @@ fn read_transaction_ids(r: &mut Reader, sup: &Obj<'_>) -> String {
             normalise_transaction_ids(&ids.join("\n"))
         }
         Some(other) => {
-            r.error(
-                field,
-                "import.expected_array",
-                &path,
-                vec![("found", describe(other))],
-            );
+            r.error(field, "import.expected_array", &path, vec![("found", describe(other))]);
             String::new()
         }
     }

@@ -21,12 +21,7 @@ pub(super) struct Obj<'j> {
 
 impl<'j> Obj<'j> {
     pub fn root(entries: &'j [(String, Json)]) -> Self {
-        Obj {
-            path: String::new(),
-            entries,
-            present: true,
-            field: Field::ImportFile,
-        }
+        Obj { path: String::new(), entries, present: true, field: Field::ImportFile }
     }
 
     /// The first value under `key`; duplicates are reported by `Reader::child`/`check_keys`.
@@ -55,11 +50,7 @@ pub(super) fn get<'j>(entries: &'j [(String, Json)], key: &str) -> Option<&'j Js
 /// garble the message.
 pub(super) fn shown(s: &str) -> String {
     const MAX: usize = 80;
-    let mut out: String = s
-        .chars()
-        .take(MAX)
-        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
-        .collect();
+    let mut out: String = s.chars().take(MAX).map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect();
     if s.chars().nth(MAX).is_some() {
         out.push('…');
     }
@@ -100,21 +91,10 @@ impl Reader {
         self.push(Severity::Warning, field, key, path, params);
     }
 
-    fn push(
-        &mut self,
-        severity: Severity,
-        field: Field,
-        key: &'static str,
-        path: &str,
-        params: Params,
-    ) {
+    fn push(&mut self, severity: Severity, field: Field, key: &'static str, path: &str, params: Params) {
         let mut message = Message::new(key).with("key", path);
         message.params.extend(params);
-        self.add(Finding {
-            field,
-            severity,
-            message,
-        });
+        self.add(Finding { field, severity, message });
     }
 
     /// Any finding (also those without a `key` parameter).
@@ -131,18 +111,9 @@ impl Reader {
     /// was, so a capped list can never turn a refusal into an accepted import).
     pub fn finish(mut self) -> Vec<Finding> {
         if self.omitted > 0 {
-            let severity = if self.omitted_error {
-                Severity::Error
-            } else {
-                Severity::Warning
-            };
-            let message =
-                Message::new("import.more_problems").with("count", self.omitted.to_string());
-            self.findings.push(Finding {
-                field: Field::ImportFile,
-                severity,
-                message,
-            });
+            let severity = if self.omitted_error { Severity::Error } else { Severity::Warning };
+            let message = Message::new("import.more_problems").with("count", self.omitted.to_string());
+            self.findings.push(Finding { field: Field::ImportFile, severity, message });
         }
         self.findings
     }
@@ -165,13 +136,7 @@ impl Reader {
     }
 
     /// A nested object. Missing: one warning; not an object: one error.
-    pub fn child<'j>(
-        &mut self,
-        parent: &Obj<'j>,
-        key: &str,
-        known: &[&str],
-        field: Field,
-    ) -> Obj<'j> {
+    pub fn child<'j>(&mut self, parent: &Obj<'j>, key: &str, known: &[&str], field: Field) -> Obj<'j> {
         let path = parent.path_of(key);
         let entries: &'j [(String, Json)] = match parent.get(key) {
             Some(Json::Object(entries)) => entries,
@@ -179,34 +144,14 @@ impl Reader {
                 if parent.present {
                     self.warning(field, "import.missing_key", &path, vec![]);
                 }
-                return Obj {
-                    path,
-                    entries: &[],
-                    present: false,
-                    field,
-                };
+                return Obj { path, entries: &[], present: false, field };
             }
             Some(other) => {
-                self.error(
-                    field,
-                    "import.expected_object",
-                    &path,
-                    vec![("found", describe(other))],
-                );
-                return Obj {
-                    path,
-                    entries: &[],
-                    present: false,
-                    field,
-                };
+                self.error(field, "import.expected_object", &path, vec![("found", describe(other))]);
+                return Obj { path, entries: &[], present: false, field };
             }
         };
-        let obj = Obj {
-            path,
-            entries,
-            present: true,
-            field,
-        };
+        let obj = Obj { path, entries, present: true, field };
         self.check_keys(&obj, known);
         obj
     }
@@ -228,8 +173,7 @@ impl Reader {
     pub fn optional_text(&mut self, obj: &Obj<'_>, key: &str) -> Option<String> {
         let path = obj.path_of(key);
         let field = obj.field_of(&path);
-        obj.get(key)
-            .and_then(|value| self.string_value(value, field, &path))
+        obj.get(key).and_then(|value| self.string_value(value, field, &path))
     }
 
     /// A string with its type and length checked.
@@ -242,10 +186,7 @@ impl Reader {
                         field,
                         "import.too_long",
                         path,
-                        vec![
-                            ("length", length.to_string()),
-                            ("max", MAX_STRING_CHARS.to_string()),
-                        ],
+                        vec![("length", length.to_string()), ("max", MAX_STRING_CHARS.to_string())],
                     );
                     None
                 } else {
@@ -253,25 +194,14 @@ impl Reader {
                 }
             }
             other => {
-                self.error(
-                    field,
-                    "import.expected_string",
-                    path,
-                    vec![("found", describe(other))],
-                );
+                self.error(field, "import.expected_string", path, vec![("found", describe(other))]);
                 None
             }
         }
     }
 
     /// One of an enum's `as_str` names. Problems leave the model's default.
-    pub fn choice<T: Default>(
-        &mut self,
-        obj: &Obj<'_>,
-        key: &str,
-        parse: fn(&str) -> Option<T>,
-        names: &[&str],
-    ) -> T {
+    pub fn choice<T: Default>(&mut self, obj: &Obj<'_>, key: &str, parse: fn(&str) -> Option<T>, names: &[&str]) -> T {
         let path = obj.path_of(key);
         let field = obj.field_of(&path);
         let Some(value) = obj.get(key) else {
@@ -306,12 +236,7 @@ impl Reader {
             let too_long = matches!(value, Json::String(s) if s.chars().count() > MAX_STRING_CHARS);
             if !ok(value) || too_long {
                 let field = obj.field_of(&path);
-                self.warning(
-                    field,
-                    "import.derived_invalid",
-                    &path,
-                    vec![("found", describe(value))],
-                );
+                self.warning(field, "import.derived_invalid", &path, vec![("found", describe(value))]);
             }
         }
     }

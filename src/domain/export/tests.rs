@@ -12,8 +12,7 @@ pub(super) fn sample() -> (Setup, Secrets, Derived) {
     let mut s = Setup::default();
     s.webex_connect.app_name = "Contoso Support Mail".into();
     s.webex_connect.callback_url = "https://contoso.us.webexconnect.io/callback".into();
-    s.webex_connect.forwarding_address =
-        "0123456789abcdef0123456789abcdef@mail-us.imiconnect.io".into();
+    s.webex_connect.forwarding_address = "0123456789abcdef0123456789abcdef@mail-us.imiconnect.io".into();
     s.azure.cloud = Cloud::Global;
     s.azure.tenant_id = "72f988bf-86f1-41af-91ab-2d7cd011db47".into();
     s.azure.app_display_name = "Webex Connect メール".into();
@@ -24,29 +23,20 @@ pub(super) fn sample() -> (Setup, Secrets, Derived) {
     s.mailbox.user_principal_name = "support@contoso.onmicrosoft.com".into();
     s.mailbox.outbound_policy = OutboundPolicy::DefaultPolicy;
     s.oauth.login_id = "shared-owner@contoso.com".into();
-    s.verification.sent_from_outside = CheckResult {
-        status: CheckStatus::Passed,
-        time: "2026-11-28T09:30:00Z".into(),
-    };
-    s.verification.agent_received = CheckResult {
-        status: CheckStatus::Failed,
-        time: "2026-11-28T18:31:05.250+09:00".into(),
-    };
+    s.verification.sent_from_outside = CheckResult { status: CheckStatus::Passed, time: "2026-11-28T09:30:00Z".into() };
+    s.verification.agent_received =
+        CheckResult { status: CheckStatus::Failed, time: "2026-11-28T18:31:05.250+09:00".into() };
     s.support.asset_id = "a1b2c3".into();
     s.support.transaction_ids = "  tx-1 \r\n\n\ttx-2\n".into();
     s.support.notes = "返信が届かない\n\"quoted\"".into();
-    let secrets = Secrets {
-        client_secret: "abc8Q~secret.value".into(),
-    };
+    let secrets = Secrets { client_secret: "abc8Q~secret.value".into() };
     let tenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
     let derived = Derived {
         webex_tenant: "contoso".into(),
         webex_region: "us".into(),
         redirect_uri: "https://contoso.us.webexconnect.io/callback".into(),
         implicit_access_tokens: true,
-        authorization_url: format!(
-            "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/authorize"
-        ),
+        authorization_url: format!("https://login.microsoftonline.com/{tenant}/oauth2/v2.0/authorize"),
         token_url: format!("https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token"),
         refresh_token_url: format!("https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token"),
         scope: "offline_access https://outlook.office.com/SMTP.Send".into(),
@@ -94,10 +84,7 @@ pub(super) fn refused(json: &str) -> Vec<Finding> {
 }
 
 pub(super) fn keys_of(findings: &[Finding]) -> Vec<(&'static str, Field, Severity)> {
-    findings
-        .iter()
-        .map(|f| (f.message.key, f.field, f.severity))
-        .collect()
+    findings.iter().map(|f| (f.message.key, f.field, f.severity)).collect()
 }
 
 pub(super) fn only(findings: &[Finding]) -> &Finding {
@@ -175,9 +162,7 @@ fn export_is_exactly_the_contract() {
 
 #[test]
 fn every_exported_key_is_a_field_key_path() {
-    let Json::Object(root) = serde_json::from_str::<Json>(&exported(true)).unwrap() else {
-        panic!()
-    };
+    let Json::Object(root) = serde_json::from_str::<Json>(&exported(true)).unwrap() else { panic!() };
     for (section, v) in &root {
         let Json::Object(entries) = v else { continue };
         if section == "verification" {
@@ -201,27 +186,15 @@ fn secret_is_written_only_when_opted_in_and_present() {
     assert_eq!(import_document(&without).unwrap().client_secret, None);
 
     let with = export_document(&s, &secrets, &d, true, AT);
-    assert_eq!(
-        value(true)["azure"]["client_secret"],
-        json!(secrets.client_secret)
-    );
+    assert_eq!(value(true)["azure"]["client_secret"], json!(secrets.client_secret));
     // Placed right after client_id, as the schema lists it.
     assert!(with.find("\"client_id\"") < with.find("\"client_secret\""));
     assert!(with.find("\"client_secret\"") < with.find("\"client_secret_expires\""));
     let imported = import_document(&with).unwrap();
-    assert_eq!(
-        imported.client_secret.as_deref(),
-        Some(secrets.client_secret.as_str())
-    );
-    assert!(
-        !format!("{imported:?}").contains(&secrets.client_secret),
-        "Debug leaks the secret"
-    );
+    assert_eq!(imported.client_secret.as_deref(), Some(secrets.client_secret.as_str()));
+    assert!(!format!("{imported:?}").contains(&secrets.client_secret), "Debug leaks the secret");
     let notice = only(&imported.notices);
-    assert_eq!(
-        (notice.message.key, notice.field),
-        ("import.contains_secret", Field::AzureClientSecret)
-    );
+    assert_eq!((notice.message.key, notice.field), ("import.contains_secret", Field::AzureClientSecret));
 
     let empty = Secrets::default();
     let opted_but_empty = export_document(&s, &empty, &d, true, AT);
@@ -240,19 +213,12 @@ fn round_trip_gives_back_the_setup() {
 #[test]
 fn smtp_values_in_effect_become_overrides_only_when_not_the_default() {
     let (s, secrets, mut d) = sample();
-    let back = import_document(&export_document(&s, &secrets, &d, false, AT))
-        .unwrap()
-        .setup;
-    assert_eq!(
-        (back.smtp.server.as_str(), back.smtp.username.as_str()),
-        ("", "")
-    );
+    let back = import_document(&export_document(&s, &secrets, &d, false, AT)).unwrap().setup;
+    assert_eq!((back.smtp.server.as_str(), back.smtp.username.as_str()), ("", ""));
 
     d.smtp_server = "smtp.example.net".into();
     d.smtp_username = "other@contoso.com".into();
-    let back = import_document(&export_document(&s, &secrets, &d, false, AT))
-        .unwrap()
-        .setup;
+    let back = import_document(&export_document(&s, &secrets, &d, false, AT)).unwrap().setup;
     assert_eq!(back.smtp.server, "smtp.example.net");
     assert_eq!(back.smtp.username, "other@contoso.com");
 
@@ -265,37 +231,22 @@ fn smtp_values_in_effect_become_overrides_only_when_not_the_default() {
     };
     assert_eq!(import_value(&v).unwrap().setup.smtp.server, "");
     let v = edited("/smtp/server", Some(json!("smtp.office365.us")));
-    assert_eq!(
-        import_value(&v).unwrap().setup.smtp.server,
-        "smtp.office365.us"
-    );
+    assert_eq!(import_value(&v).unwrap().setup.smtp.server, "smtp.office365.us");
 }
 
 #[test]
 fn transaction_ids_are_lines_in_the_model_and_an_array_in_the_file() {
-    assert_eq!(
-        normalise_transaction_ids(" a \r\n\n\u{3000}b\u{3000}\n  \n"),
-        "a\nb"
-    );
-    assert_eq!(
-        value(false)["support"]["transaction_ids"],
-        json!(["tx-1", "tx-2"])
-    );
+    assert_eq!(normalise_transaction_ids(" a \r\n\n\u{3000}b\u{3000}\n  \n"), "a\nb");
+    assert_eq!(value(false)["support"]["transaction_ids"], json!(["tx-1", "tx-2"]));
     let v = edited("/support/transaction_ids", Some(json!([" x ", "", "y\nz"])));
-    assert_eq!(
-        import_value(&v).unwrap().setup.support.transaction_ids,
-        "x\ny\nz"
-    );
+    assert_eq!(import_value(&v).unwrap().setup.support.transaction_ids, "x\ny\nz");
     let v = edited("/support/transaction_ids", Some(json!([])));
     assert_eq!(import_value(&v).unwrap().setup.support.transaction_ids, "");
 }
 
 #[test]
 fn derived_values_are_recomputed_not_imported() {
-    let v = edited(
-        "/oauth/scope",
-        Some(json!("https://graph.microsoft.com/.default")),
-    );
+    let v = edited("/oauth/scope", Some(json!("https://graph.microsoft.com/.default")));
     let imported = import_value(&v).unwrap();
     assert_eq!(imported.setup, import_value(&value(false)).unwrap().setup);
     // Wrong types there are only warnings: nothing is read from them.
@@ -306,11 +257,7 @@ fn derived_values_are_recomputed_not_imported() {
         ("/webex_connect/tenant", json!(5)),
     ] {
         let imported = import_value(&edited(pointer, Some(bad))).unwrap();
-        let notice = imported
-            .notices
-            .iter()
-            .find(|f| f.message.key == "import.derived_invalid")
-            .unwrap();
+        let notice = imported.notices.iter().find(|f| f.message.key == "import.derived_invalid").unwrap();
         assert_eq!(notice.severity, Severity::Warning);
         assert_eq!(notice.field.key(), &pointer[1..].replace('/', "."));
     }

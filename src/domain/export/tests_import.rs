@@ -15,11 +15,7 @@ fn file_error(json: &str) -> (&'static str, Vec<(&'static str, String)>) {
 }
 
 fn param(params: &[(&'static str, String)], name: &str) -> String {
-    params
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
+    params.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone()).unwrap_or_default()
 }
 
 #[test]
@@ -63,25 +59,14 @@ fn refuses_empty_files() {
 #[test]
 fn accepts_a_utf8_byte_order_mark() {
     let with_bom = format!("\u{FEFF}{}", exported(false));
-    assert_eq!(
-        import_document(&with_bom).unwrap(),
-        import_document(&exported(false)).unwrap()
-    );
+    assert_eq!(import_document(&with_bom).unwrap(), import_document(&exported(false)).unwrap());
     // Only one, and only at the start.
-    assert_eq!(
-        file_error(&format!("\u{FEFF}\u{FEFF}{}", exported(false))).0,
-        "import.invalid_json"
-    );
+    assert_eq!(file_error(&format!("\u{FEFF}\u{FEFF}{}", exported(false))).0, "import.invalid_json");
 }
 
 #[test]
 fn refuses_what_is_not_an_object() {
-    for (text, found) in [
-        ("[]", "array"),
-        ("\"x\"", "string"),
-        ("null", "null"),
-        ("42", "number"),
-    ] {
+    for (text, found) in [("[]", "array"), ("\"x\"", "string"), ("null", "null"), ("42", "number")] {
         let (key, params) = file_error(text);
         assert_eq!(key, "import.not_an_object");
         assert_eq!(param(&params, "found"), found);
@@ -94,19 +79,10 @@ fn refuses_a_missing_or_different_format() {
     let (key, params) = file_error(r#"{"format": "webex-o365-setup-v2", "version": 1}"#);
     assert_eq!(key, "import.format_wrong");
     assert_eq!(param(&params, "found"), "\"webex-o365-setup-v2\"");
-    assert_eq!(
-        file_error(r#"{"format": "Webex-O365-Setup", "version": 1}"#).0,
-        "import.format_wrong"
-    );
-    assert_eq!(
-        file_error(r#"{"format": 1, "version": 1}"#).0,
-        "import.format_wrong"
-    );
+    assert_eq!(file_error(r#"{"format": "Webex-O365-Setup", "version": 1}"#).0, "import.format_wrong");
+    assert_eq!(file_error(r#"{"format": 1, "version": 1}"#).0, "import.format_wrong");
     // Format comes first: a foreign file gets one finding, not a list.
-    assert_eq!(
-        file_error(r#"{"format": "other"}"#).0,
-        "import.format_wrong"
-    );
+    assert_eq!(file_error(r#"{"format": "other"}"#).0, "import.format_wrong");
 }
 
 #[test]
@@ -123,28 +99,14 @@ fn refuses_a_missing_or_non_integer_version() {
 #[test]
 fn refuses_newer_and_unknown_versions() {
     let f = r#""format": "webex-o365-setup""#;
-    for v in [
-        "2",
-        "18446744073709551615",
-        "123456789012345678901234567890",
-    ] {
+    for v in ["2", "18446744073709551615", "123456789012345678901234567890"] {
         let (key, params) = file_error(&format!("{{{f}, \"version\": {v}}}"));
         assert_eq!(key, "import.version_newer", "{v}");
         assert_eq!(param(&params, "supported"), "1");
     }
-    assert_eq!(
-        param(
-            &file_error(&format!("{{{f}, \"version\": 2}}")).1,
-            "version"
-        ),
-        "2"
-    );
+    assert_eq!(param(&file_error(&format!("{{{f}, \"version\": 2}}")).1, "version"), "2");
     for v in ["0", "-1", "-123456789012345678901234567890"] {
-        assert_eq!(
-            file_error(&format!("{{{f}, \"version\": {v}}}")).0,
-            "import.version_unknown",
-            "{v}"
-        );
+        assert_eq!(file_error(&format!("{{{f}, \"version\": {v}}}")).0, "import.version_unknown", "{v}");
     }
 }
 
@@ -176,48 +138,24 @@ fn lists_every_problem_at_once_on_its_field() {
         ("import.expected_object", Field::ImportFile, e),
         ("import.unknown_key", Field::ImportFile, Severity::Warning),
     ] {
-        assert!(
-            got.contains(&expected),
-            "{expected:?} missing from {got:#?}"
-        );
+        assert!(got.contains(&expected), "{expected:?} missing from {got:#?}");
     }
     assert_eq!(findings.len(), 10, "{got:#?}");
-    let cloud = findings
-        .iter()
-        .find(|f| f.field == Field::AzureCloud)
-        .unwrap();
+    let cloud = findings.iter().find(|f| f.field == Field::AzureCloud).unwrap();
     assert_eq!(cloud.message.param("value"), Some("azure_germany"));
-    assert_eq!(
-        cloud.message.param("allowed"),
-        Some("global, us_gov_gcc_high, us_gov_dod, china")
-    );
+    assert_eq!(cloud.message.param("allowed"), Some("global, us_gov_gcc_high, us_gov_dod, china"));
     assert_eq!(cloud.message.param("key"), Some("azure.cloud"));
-    let ids = findings
-        .iter()
-        .find(|f| f.field == Field::SupportTransactionIds)
-        .unwrap();
+    let ids = findings.iter().find(|f| f.field == Field::SupportTransactionIds).unwrap();
     assert_eq!(ids.message.param("key"), Some("support.transaction_ids[1]"));
     assert_eq!(ids.message.param("found"), Some("7"));
-    let long = findings
-        .iter()
-        .find(|f| f.field == Field::SupportNotes)
-        .unwrap();
+    let long = findings.iter().find(|f| f.field == Field::SupportNotes).unwrap();
     assert_eq!(long.message.param("length"), Some("10001"));
 }
 
 #[test]
 fn string_limit_counts_characters_not_bytes() {
     let v = edited("/support/notes", Some(json!("あ".repeat(MAX_STRING_CHARS))));
-    assert_eq!(
-        import_value(&v)
-            .unwrap()
-            .setup
-            .support
-            .notes
-            .chars()
-            .count(),
-        MAX_STRING_CHARS
-    );
+    assert_eq!(import_value(&v).unwrap().setup.support.notes.chars().count(), MAX_STRING_CHARS);
 }
 
 #[test]
@@ -236,10 +174,7 @@ fn unknown_and_missing_keys_are_notices_not_errors() {
             ("import.missing_key", Field::ImportFile, w),
         ]
     );
-    assert_eq!(
-        imported.notices[0].message.param("key"),
-        Some("azure.tenant_idd")
-    );
+    assert_eq!(imported.notices[0].message.param("key"), Some("azure.tenant_idd"));
     assert_eq!(imported.notices[2].message.param("key"), Some("support"));
     assert_eq!(imported.setup.azure.tenant_id, "");
     assert_eq!(imported.setup.support, Default::default());
@@ -247,39 +182,19 @@ fn unknown_and_missing_keys_are_notices_not_errors() {
 
 #[test]
 fn duplicate_keys_are_refused() {
-    let text = exported(false).replacen(
-        "\"cloud\": \"global\",",
-        "\"cloud\": \"global\", \"cloud\": \"china\",",
-        1,
-    );
+    let text = exported(false).replacen("\"cloud\": \"global\",", "\"cloud\": \"global\", \"cloud\": \"china\",", 1);
     let findings = refused(&text);
     let f = only(&findings);
-    assert_eq!(
-        (f.message.key, f.field),
-        ("import.duplicate_key", Field::AzureCloud)
-    );
+    assert_eq!((f.message.key, f.field), ("import.duplicate_key", Field::AzureCloud));
     let text = exported(false).replacen("\"version\": 1,", "\"version\": 1, \"version\": 2,", 1);
     assert_eq!(only(&refused(&text)).message.key, "import.duplicate_key");
 }
 
 #[test]
 fn verification_times_must_look_like_rfc3339_or_be_empty() {
-    for good in [
-        "",
-        "2026-11-28T09:30:00Z",
-        "2026-11-28t09:30:00.1z",
-        "2026-02-31T23:59:60-12:30",
-    ] {
+    for good in ["", "2026-11-28T09:30:00Z", "2026-11-28t09:30:00.1z", "2026-02-31T23:59:60-12:30"] {
         let v = edited("/verification/sent_from_outside/time", Some(json!(good)));
-        assert_eq!(
-            import_value(&v)
-                .unwrap()
-                .setup
-                .verification
-                .sent_from_outside
-                .time,
-            good
-        );
+        assert_eq!(import_value(&v).unwrap().setup.verification.sent_from_outside.time, good);
     }
     for bad in [
         "2026-11-28",
@@ -304,10 +219,7 @@ fn verification_times_must_look_like_rfc3339_or_be_empty() {
 fn a_bad_export_time_is_dropped_with_a_warning() {
     let imported = import_value(&edited("/exported_at", Some(json!("last Tuesday")))).unwrap();
     assert_eq!(imported.exported_at, "");
-    assert_eq!(
-        only(&imported.notices).message.key,
-        "import.exported_at_invalid"
-    );
+    assert_eq!(only(&imported.notices).message.key, "import.exported_at_invalid");
     let findings = import_value(&edited("/exported_at", Some(json!(5)))).unwrap_err();
     assert_eq!(only(&findings).message.key, "import.expected_string");
 }
@@ -327,43 +239,22 @@ fn hostile_input_is_refused_or_read_without_panicking() {
     assert_eq!(file_error(&deep).0, "import.invalid_json");
     let nested = exported(false).replacen(
         "\"notes\": ",
-        &format!(
-            "\"notes\": {}1{}, \"x\": ",
-            "{\"a\":".repeat(5000),
-            "}".repeat(5000)
-        ),
+        &format!("\"notes\": {}1{}, \"x\": ", "{\"a\":".repeat(5000), "}".repeat(5000)),
         1,
     );
     assert_eq!(file_error(&nested).0, "import.invalid_json");
     let huge = exported(false).replacen("\"port\": 587", "\"port\": 1e999999", 1);
     assert_eq!(file_error(&huge).0, "import.invalid_json");
-    let out_of_range = exported(false).replacen(
-        "\"port\": 587",
-        &format!("\"port\": {}", "9".repeat(5000)),
-        1,
-    );
+    let out_of_range = exported(false).replacen("\"port\": 587", &format!("\"port\": {}", "9".repeat(5000)), 1);
     assert_eq!(file_error(&out_of_range).0, "import.invalid_json");
-    let big_int = exported(false).replacen(
-        "\"port\": 587",
-        "\"port\": 123456789012345678901234567890",
-        1,
-    );
+    let big_int = exported(false).replacen("\"port\": 587", "\"port\": 123456789012345678901234567890", 1);
     let imported = import_document(&big_int).unwrap();
-    assert_eq!(
-        only(&imported.notices).message.key,
-        "import.derived_invalid"
-    );
+    assert_eq!(only(&imported.notices).message.key, "import.derived_invalid");
     // A NUL escape is valid JSON and a valid (if odd) value: kept as typed.
     let nul = edited("/support/notes", Some(json!("a\u{0}b")));
     assert_eq!(import_value(&nul).unwrap().setup.support.notes, "a\u{0}b");
-    assert_eq!(
-        file_error("{\"format\": \"a\u{0}b\"}").0,
-        "import.invalid_json"
-    );
-    assert_eq!(
-        file_error(r#"{"format": "\ud800"}"#).0,
-        "import.invalid_json"
-    );
+    assert_eq!(file_error("{\"format\": \"a\u{0}b\"}").0, "import.invalid_json");
+    assert_eq!(file_error(r#"{"format": "\ud800"}"#).0, "import.invalid_json");
     assert_eq!(file_error(r#"{"format": "\u12"}"#).0, "import.invalid_json");
     // Control characters never reach a finding parameter.
     let (_, params) = file_error("{\"format\": \"bad\\u0007\\n\"}");
@@ -372,15 +263,7 @@ fn hostile_input_is_refused_or_read_without_panicking() {
     let v = edited("/verification/reply_arrived/status", Some(json!("PASSED")));
     assert!(import_value(&v).is_err());
     let v = edited("/verification/reply_arrived/status", Some(json!("passed")));
-    assert_eq!(
-        import_value(&v)
-            .unwrap()
-            .setup
-            .verification
-            .reply_arrived
-            .status,
-        CheckStatus::Passed
-    );
+    assert_eq!(import_value(&v).unwrap().setup.verification.reply_arrived.status, CheckStatus::Passed);
 }
 
 #[test]
@@ -397,21 +280,11 @@ fn a_flood_of_problems_is_capped_and_stays_fast() {
     text.push('}');
     let started = std::time::Instant::now();
     let imported = import_document(&text).unwrap();
-    assert!(
-        started.elapsed().as_secs() < 10,
-        "took {:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed().as_secs() < 10, "took {:?}", started.elapsed());
     assert_eq!(imported.notices.len(), 201);
     let last = imported.notices.last().unwrap();
-    assert_eq!(
-        (last.message.key, last.severity),
-        ("import.more_problems", Severity::Warning)
-    );
-    assert_eq!(
-        last.message.param("count"),
-        Some((i - 200).to_string().as_str())
-    );
+    assert_eq!((last.message.key, last.severity), ("import.more_problems", Severity::Warning));
+    assert_eq!(last.message.param("count"), Some((i - 200).to_string().as_str()));
 
     // Errors past the cap still refuse the file.
     let mut v = value(false);
@@ -419,9 +292,6 @@ fn a_flood_of_problems_is_capped_and_stays_fast() {
     let findings = import_value(&v).unwrap_err();
     assert_eq!(findings.len(), 201);
     let last = findings.last().unwrap();
-    assert_eq!(
-        (last.message.key, last.severity),
-        ("import.more_problems", Severity::Error)
-    );
+    assert_eq!((last.message.key, last.severity), ("import.more_problems", Severity::Error));
     assert_eq!(last.message.param("count"), Some("100"));
 }

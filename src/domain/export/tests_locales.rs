@@ -6,13 +6,11 @@ use serde_json::json;
 
 #[test]
 fn every_finding_has_its_text_and_parameters_in_both_locales() {
-    let locales: Vec<serde_json::Map<String, serde_json::Value>> = [
-        include_str!("../../../locales/en/export.json"),
-        include_str!("../../../locales/ja/export.json"),
-    ]
-    .iter()
-    .map(|text| serde_json::from_str(text).unwrap())
-    .collect();
+    let locales: Vec<serde_json::Map<String, serde_json::Value>> =
+        [include_str!("../../../locales/en/export.json"), include_str!("../../../locales/ja/export.json")]
+            .iter()
+            .map(|text| serde_json::from_str(text).unwrap())
+            .collect();
     let f = r#""format": "webex-o365-setup""#;
     let mut bad = value(true);
     bad["webex_connect"]["app_name"] = json!(42);
@@ -40,11 +38,7 @@ fn every_finding_has_its_text_and_parameters_in_both_locales() {
         format!("{{{f}, \"version\": 2}}"),
         format!("{{{f}, \"version\": 0}}"),
         exported(false).replacen("\"version\": 1,", "\"version\": 1, \"version\": 1,", 1),
-        exported(false).replacen(
-            "\"transaction_ids\": [",
-            &format!("\"transaction_ids\": [{}", "0,".repeat(300)),
-            1,
-        ),
+        exported(false).replacen("\"transaction_ids\": [", &format!("\"transaction_ids\": [{}", "0,".repeat(300)), 1),
     ];
     for text in texts {
         findings.extend(refused(&text));
@@ -54,29 +48,15 @@ fn every_finding_has_its_text_and_parameters_in_both_locales() {
         let key = finding.message.key;
         seen.insert(key);
         for locale in &locales {
-            let text = locale
-                .get(key)
-                .and_then(|t| t.as_str())
-                .unwrap_or_else(|| panic!("{key} missing"));
-            for placeholder in text
-                .split('{')
-                .skip(1)
-                .filter_map(|s| s.split_once('}'))
-                .map(|(p, _)| p)
-            {
-                assert!(
-                    finding.message.param(placeholder).is_some(),
-                    "{key}: no {{{placeholder}}} in {finding:?}"
-                );
+            let text = locale.get(key).and_then(|t| t.as_str()).unwrap_or_else(|| panic!("{key} missing"));
+            for placeholder in text.split('{').skip(1).filter_map(|s| s.split_once('}')).map(|(p, _)| p) {
+                assert!(finding.message.param(placeholder).is_some(), "{key}: no {{{placeholder}}} in {finding:?}");
             }
         }
     }
     // The list above reaches every key the import code uses.
     let source = [include_str!("read.rs"), include_str!("reader.rs")].concat();
-    for used in source
-        .split('"')
-        .filter(|s| s.starts_with("import.") && !s.contains(' '))
-    {
+    for used in source.split('"').filter(|s| s.starts_with("import.") && !s.contains(' ')) {
         assert!(seen.contains(used), "{used} is never produced by this test");
     }
 }

@@ -89,13 +89,7 @@ impl Serialize for Checks<'_> {
         let mut map = s.serialize_map(Some(CheckId::ALL.len()))?;
         for id in CheckId::ALL {
             let result = self.0.get(id);
-            map.serialize_entry(
-                id.as_str(),
-                &Check {
-                    status: result.status.as_str(),
-                    time: &result.time,
-                },
-            )?;
+            map.serialize_entry(id.as_str(), &Check { status: result.status.as_str(), time: &result.time })?;
         }
         map.end()
     }

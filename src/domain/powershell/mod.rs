@@ -52,11 +52,7 @@ const FILE_NAME_MAILBOX_MAX: usize = 64;
 pub fn script_file_name(mailbox: &str) -> String {
     let mut safe = String::new();
     for c in mailbox.trim().chars() {
-        let c = if c.is_ascii_alphanumeric() || matches!(c, '@' | '.' | '-' | '_') {
-            c
-        } else {
-            '_'
-        };
+        let c = if c.is_ascii_alphanumeric() || matches!(c, '@' | '.' | '-' | '_') { c } else { '_' };
         // Runs of replaced characters collapse, so a Japanese name does not become "______".
         if !(c == '_' && safe.ends_with('_')) {
             safe.push(c);
@@ -76,11 +72,7 @@ pub fn mailbox_script(input: &MailboxScriptInput) -> String {
     let scoped = input.outbound_policy == OutboundPolicy::ScopedCustomPolicy;
     let mut s = String::new();
     s.push_str(HEADER);
-    s.push_str(if scoped {
-        HEADER_STEP5_SCOPED
-    } else {
-        HEADER_STEP5_DEFAULT
-    });
+    s.push_str(if scoped { HEADER_STEP5_SCOPED } else { HEADER_STEP5_DEFAULT });
     s.push_str(HEADER_END);
 
     s.push_str("$ErrorActionPreference = 'Stop'\n\n");
@@ -113,17 +105,9 @@ pub fn mailbox_script(input: &MailboxScriptInput) -> String {
     s.push_str(SMTP_AUTH);
     s.push_str(FORWARDING);
     s.push_str(CUSTOMIZATION);
-    s.push_str(if scoped {
-        POLICY_SCOPED
-    } else {
-        POLICY_DEFAULT
-    });
+    s.push_str(if scoped { POLICY_SCOPED } else { POLICY_DEFAULT });
     s.push_str(RESULT);
-    s.push_str(if scoped {
-        RESULT_SCOPED
-    } else {
-        RESULT_DEFAULT
-    });
+    s.push_str(if scoped { RESULT_SCOPED } else { RESULT_DEFAULT });
     s.push_str(FOOTER);
     s
 }
@@ -147,8 +131,7 @@ const HEADER: &str = r#"# Webex Connect email channel: Exchange Online settings 
 #   4. enables organization customization, if the tenant has never been customized;
 "#;
 
-const HEADER_STEP5_SCOPED: &str =
-    "#   5. allows automatic forwarding to outside addresses for this mailbox only;\n";
+const HEADER_STEP5_SCOPED: &str = "#   5. allows automatic forwarding to outside addresses for this mailbox only;\n";
 
 const HEADER_STEP5_DEFAULT: &str =
     "#   5. allows automatic forwarding to outside addresses in the Default policy (tenant-wide);\n";

@@ -73,9 +73,8 @@ pub(crate) mod reader {
     /// Strings rich in the characters that matter, mixed with arbitrary ones.
     pub(crate) fn tricky_string() -> impl Strategy<Value = String> {
         let special = prop::sample::select(vec![
-            '\'', '\u{2018}', '\u{2019}', '\u{201A}', '\u{201B}', '"', '\u{201C}', '`', '$', ';',
-            '(', ')', '{', '}', '#', '<', '>', '|', '&', '@', '\n', '\r', '\0', '\u{02BC}',
-            '\u{FF07}', '\u{FEFF}', ' ', 'a', 'あ',
+            '\'', '\u{2018}', '\u{2019}', '\u{201A}', '\u{201B}', '"', '\u{201C}', '`', '$', ';', '(', ')', '{', '}',
+            '#', '<', '>', '|', '&', '@', '\n', '\r', '\0', '\u{02BC}', '\u{FF07}', '\u{FEFF}', ' ', 'a', 'あ',
         ]);
         let c = prop_oneof![special, any::<char>()];
         prop::collection::vec(c, 0..40).prop_map(|v| v.into_iter().collect())
@@ -90,10 +89,7 @@ mod tests {
 
     #[test]
     fn plain_text_is_only_wrapped() {
-        assert_eq!(
-            ps_single_quoted("support@contoso.com"),
-            "'support@contoso.com'"
-        );
+        assert_eq!(ps_single_quoted("support@contoso.com"), "'support@contoso.com'");
         assert_eq!(ps_single_quoted(""), "''");
     }
 
@@ -111,9 +107,7 @@ mod tests {
     fn other_look_alikes_and_metacharacters_stay_single() {
         // Not quotes to PowerShell: modifier apostrophe, fullwidth apostrophe, prime,
         // acute accent, backtick, double quotes of all kinds.
-        for s in [
-            "\u{02BC}", "\u{FF07}", "\u{2032}", "\u{00B4}", "`", "\"", "\u{201C}", "\u{201D}",
-        ] {
+        for s in ["\u{02BC}", "\u{FF07}", "\u{2032}", "\u{00B4}", "`", "\"", "\u{201C}", "\u{201D}"] {
             assert_eq!(ps_single_quoted(s), format!("'{s}'"), "{s:?}");
         }
         let hostile = "x'; Remove-Item C:\\ -Recurse; $(whoami) `n \"$env:USERNAME\"\r\n\0#";
@@ -123,27 +117,15 @@ mod tests {
 
     #[test]
     fn reader_follows_powershell_rules() {
-        assert_eq!(
-            read_literal("'a''b' rest"),
-            Some(("a'b".to_string(), " rest"))
-        );
+        assert_eq!(read_literal("'a''b' rest"), Some(("a'b".to_string(), " rest")));
         // Mixed quote pairs escape too: PowerShell keeps the second character.
-        assert_eq!(
-            read_literal("'a'\u{2019}b'"),
-            Some(("a\u{2019}b".to_string(), ""))
-        );
-        assert_eq!(
-            read_literal("\u{2018}ab\u{2019}x"),
-            Some(("ab".to_string(), "x"))
-        );
+        assert_eq!(read_literal("'a'\u{2019}b'"), Some(("a\u{2019}b".to_string(), "")));
+        assert_eq!(read_literal("\u{2018}ab\u{2019}x"), Some(("ab".to_string(), "x")));
         assert_eq!(read_literal("'unterminated"), None);
         assert_eq!(read_literal("''"), Some((String::new(), "")));
         assert_eq!(read_literal("noquote"), None);
         // What a naive escaper (only ') would produce: the smart quote ends the literal early.
-        assert_eq!(
-            read_literal("'x\u{2019}; calc; \u{2019}'"),
-            Some(("x".to_string(), "; calc; \u{2019}'"))
-        );
+        assert_eq!(read_literal("'x\u{2019}; calc; \u{2019}'"), Some(("x".to_string(), "; calc; \u{2019}'")));
     }
 
     #[test]

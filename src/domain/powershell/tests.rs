@@ -55,8 +55,7 @@ const HOSTILE_MAILBOX: &str =
     "a'b@x.com'; Remove-Mailbox -Identity * -Confirm:$false; '\n# comment\nStart-Process calc";
 const HOSTILE_FORWARDING: &str =
     "x\u{2019}; $(Invoke-Expression \"calc\") `$env:USERNAME\u{2018}\u{201A}\u{201B}\"@evil.example";
-const HOSTILE_POLICY: &str =
-    "転送 \u{02BC}\u{FF07}\u{2032}\u{201C}\u{201D} ${x} @' '@ #> <# `n'' ; exit";
+const HOSTILE_POLICY: &str = "転送 \u{02BC}\u{FF07}\u{2032}\u{201C}\u{201D} ${x} @' '@ #> <# `n'' ; exit";
 
 #[test]
 fn golden_hostile_values() {
@@ -85,9 +84,7 @@ fn input<'a>(cloud: Cloud, policy: OutboundPolicy, values: [&'a str; 3]) -> Mail
 }
 
 fn all_options() -> impl Iterator<Item = (Cloud, OutboundPolicy)> {
-    Cloud::ALL
-        .into_iter()
-        .flat_map(|c| OutboundPolicy::ALL.into_iter().map(move |p| (c, p)))
+    Cloud::ALL.into_iter().flat_map(|c| OutboundPolicy::ALL.into_iter().map(move |p| (c, p)))
 }
 
 /// Splits a script into (text before the assignments, assigned values, text after), reading
@@ -121,11 +118,7 @@ fn values_appear_only_on_their_assignment_lines() {
         let names = variable_names(policy);
         for (marker, name) in markers.iter().zip(names) {
             let lines: Vec<&str> = script.lines().filter(|l| l.contains(marker)).collect();
-            assert_eq!(
-                lines,
-                [format!("${name} = '{marker}'")],
-                "{cloud:?} {policy:?}"
-            );
+            assert_eq!(lines, [format!("${name} = '{marker}'")], "{cloud:?} {policy:?}");
         }
         if policy == OutboundPolicy::DefaultPolicy {
             assert!(!script.contains(markers[2]) && !script.contains("$PolicyName"));
@@ -135,15 +128,8 @@ fn values_appear_only_on_their_assignment_lines() {
 
 #[test]
 fn the_script_sets_what_the_step_needs() {
-    let s = mailbox_script(&input(
-        Cloud::Global,
-        OutboundPolicy::ScopedCustomPolicy,
-        ["m", "f", "p"],
-    ));
-    let code: Vec<&str> = s
-        .lines()
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect();
+    let s = mailbox_script(&input(Cloud::Global, OutboundPolicy::ScopedCustomPolicy, ["m", "f", "p"]));
+    let code: Vec<&str> = s.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
     assert_eq!(code[0], "$ErrorActionPreference = 'Stop'");
     for needed in [
         "Connect-ExchangeOnline\n",
@@ -167,14 +153,8 @@ fn the_script_sets_what_the_step_needs() {
     // Enabling customization happens only inside the IsDehydrated check.
     assert_eq!(s.matches("Enable-OrganizationCustomization\n").count(), 1);
 
-    let d = mailbox_script(&input(
-        Cloud::Global,
-        OutboundPolicy::DefaultPolicy,
-        ["m", "f", "p"],
-    ));
-    assert!(
-        d.contains("Set-HostedOutboundSpamFilterPolicy -Identity Default -AutoForwardingMode On\n")
-    );
+    let d = mailbox_script(&input(Cloud::Global, OutboundPolicy::DefaultPolicy, ["m", "f", "p"]));
+    assert!(d.contains("Set-HostedOutboundSpamFilterPolicy -Identity Default -AutoForwardingMode On\n"));
     assert!(d.contains("TENANT-WIDE"));
     assert!(!d.contains("New-HostedOutboundSpamFilter"));
     assert!(d.contains("IsDehydrated"));
@@ -190,11 +170,7 @@ fn sovereign_clouds_connect_to_their_environment() {
     ];
     for (cloud, env) in expected {
         assert_eq!(exchange_environment_name(cloud), env);
-        let s = mailbox_script(&input(
-            cloud,
-            OutboundPolicy::ScopedCustomPolicy,
-            ["m", "f", "p"],
-        ));
+        let s = mailbox_script(&input(cloud, OutboundPolicy::ScopedCustomPolicy, ["m", "f", "p"]));
         let connect: Vec<&str> = s.lines().filter(|l| l.starts_with("Connect-")).collect();
         let want = match env {
             Some(e) => format!("Connect-ExchangeOnline -ExchangeEnvironmentName {e}"),
@@ -211,8 +187,7 @@ fn values_are_trimmed_and_empty_ones_are_refused_by_the_script() {
         OutboundPolicy::ScopedCustomPolicy,
         ["  support@contoso.com\t", "", " \n "],
     ));
-    let (_, values, body) =
-        split_assignments(&s, variable_names(OutboundPolicy::ScopedCustomPolicy));
+    let (_, values, body) = split_assignments(&s, variable_names(OutboundPolicy::ScopedCustomPolicy));
     assert_eq!(values, ["support@contoso.com", "", ""]);
     assert!(body.contains("if ([string]::IsNullOrWhiteSpace($PolicyName)) { throw "));
     assert!(body.contains("if ([string]::IsNullOrWhiteSpace($Mailbox)) { throw "));
@@ -220,41 +195,23 @@ fn values_are_trimmed_and_empty_ones_are_refused_by_the_script() {
 
 #[test]
 fn default_policy_name_names_the_mailbox() {
-    assert_eq!(
-        default_policy_name(" support@contoso.com "),
-        "Webex Connect forwarding (support@contoso.com)"
-    );
+    assert_eq!(default_policy_name(" support@contoso.com "), "Webex Connect forwarding (support@contoso.com)");
 }
 
 #[test]
 fn file_names_are_safe() {
     let cases = [
-        (
-            "support@contoso.com",
-            "webex-connect-mailbox-support@contoso.com.ps1",
-        ),
-        (
-            "  Support@Contoso.COM ",
-            "webex-connect-mailbox-Support@Contoso.COM.ps1",
-        ),
+        ("support@contoso.com", "webex-connect-mailbox-support@contoso.com.ps1"),
+        ("  Support@Contoso.COM ", "webex-connect-mailbox-Support@Contoso.COM.ps1"),
         ("", "webex-connect-mailbox.ps1"),
         ("   ", "webex-connect-mailbox.ps1"),
         ("サポート", "webex-connect-mailbox.ps1"),
         ("サポート@例え.jp", "webex-connect-mailbox-@_.jp.ps1"),
         ("../../etc/passwd", "webex-connect-mailbox-etc_passwd.ps1"),
         ("..\\..\\Windows\\x", "webex-connect-mailbox-Windows_x.ps1"),
-        (
-            "a<b>c:d\"e/f\\g|h?i*j",
-            "webex-connect-mailbox-a_b_c_d_e_f_g_h_i_j.ps1",
-        ),
-        (
-            "support\u{FF20}contoso.com",
-            "webex-connect-mailbox-support_contoso.com.ps1",
-        ),
-        (
-            "\u{0441}upport@contoso.com",
-            "webex-connect-mailbox-upport@contoso.com.ps1",
-        ),
+        ("a<b>c:d\"e/f\\g|h?i*j", "webex-connect-mailbox-a_b_c_d_e_f_g_h_i_j.ps1"),
+        ("support\u{FF20}contoso.com", "webex-connect-mailbox-support_contoso.com.ps1"),
+        ("\u{0441}upport@contoso.com", "webex-connect-mailbox-upport@contoso.com.ps1"),
         ("a'b;$(c)`d\ne", "webex-connect-mailbox-a_b_c_d_e.ps1"),
         ("x.", "webex-connect-mailbox-x.ps1"),
     ];
@@ -262,10 +219,7 @@ fn file_names_are_safe() {
         assert_eq!(script_file_name(mailbox), expected, "{mailbox:?}");
     }
     let long = script_file_name(&"a".repeat(500));
-    assert_eq!(
-        long.len(),
-        "webex-connect-mailbox-.ps1".len() + FILE_NAME_MAILBOX_MAX
-    );
+    assert_eq!(long.len(), "webex-connect-mailbox-.ps1".len() + FILE_NAME_MAILBOX_MAX);
 }
 
 fn any_cloud() -> impl Strategy<Value = Cloud> {
