@@ -5,6 +5,7 @@ mod config_banner;
 mod copy_value;
 mod field_messages;
 mod header;
+pub mod secret_field;
 mod step_nav;
 mod stepper;
 mod text_field;

@@ -1,5 +1,6 @@
 //! One module per wizard step.
 
+mod entra_app;
 mod webex_app;
 
 use leptos::prelude::*;
@@ -18,6 +19,7 @@ pub fn StepPage() -> impl IntoView {
         let step = state.route.get();
         let body = match step {
             Step::WebexApp => webex_app::WebexAppStep().into_any(),
+            Step::EntraApp => entra_app::EntraAppStep().into_any(),
             _ => ().into_any(),
         };
         view! {
