@@ -1,6 +1,8 @@
 //! One module per wizard step.
 
+mod mailbox;
 mod webex_app;
+mod webex_oauth;
 
 use leptos::prelude::*;
 
@@ -18,6 +20,8 @@ pub fn StepPage() -> impl IntoView {
         let step = state.route.get();
         let body = match step {
             Step::WebexApp => webex_app::WebexAppStep().into_any(),
+            Step::Mailbox => mailbox::MailboxStep().into_any(),
+            Step::WebexOauth => webex_oauth::WebexOauthStep().into_any(),
             _ => ().into_any(),
         };
         view! {
