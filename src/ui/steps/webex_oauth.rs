@@ -38,6 +38,7 @@ fn FormValues() -> impl IntoView {
     let email_id = Signal::derive(move || state.setup.with(|s| s.mailbox.address.trim().to_string()));
     let client_id = Signal::derive(move || state.setup.with(|s| s.azure.client_id.trim().to_string()));
     let secret = Signal::derive(move || state.secrets.with(|s| s.client_secret.trim().to_string()));
+    let has_username_override = state.setup.with_untracked(|s| !s.smtp.username.is_empty());
     let sovereign = move || state.setup.with(|s| s.azure.cloud.is_sovereign());
     let server_warning = Signal::derive(move || {
         let unverified = !state.derived.with(|d| d.smtp_server_verified);
@@ -54,7 +55,12 @@ fn FormValues() -> impl IntoView {
                 name="smtp.security"/>
             <CopyValue label=field_label(Field::SmtpUsername) value=derived(|d| d.smtp_username.clone())
                 name="smtp.username"/>
-            <TextField field=Field::SmtpUsername input_type="email" hint="webex_oauth.username_override_hint"/>
+            // Folded away while unused (the Username above is what almost everyone needs); read
+            // once, so clearing the field does not fold it away under the admin's cursor.
+            <details class="override" data-override="smtp.username" open=has_username_override>
+                <summary>{move || i18n.t("webex_oauth.username_override_summary")}</summary>
+                <TextField field=Field::SmtpUsername input_type="email" hint="webex_oauth.username_override_hint"/>
+            </details>
             <CopyValue label=label("webex_oauth.label.client_id") value=client_id name="azure.client_id"/>
             <CopyValue label=label("webex_oauth.label.client_secret") value=secret name="azure.client_secret" secret=true/>
             {move || secret.with(String::is_empty).then(|| view! {
