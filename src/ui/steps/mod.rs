@@ -1,7 +1,9 @@
 //! One module per wizard step.
 
 mod entra_app;
+mod mailbox;
 mod webex_app;
+mod webex_oauth;
 
 use leptos::prelude::*;
 
@@ -20,6 +22,8 @@ pub fn StepPage() -> impl IntoView {
         let body = match step {
             Step::WebexApp => webex_app::WebexAppStep().into_any(),
             Step::EntraApp => entra_app::EntraAppStep().into_any(),
+            Step::Mailbox => mailbox::MailboxStep().into_any(),
+            Step::WebexOauth => webex_oauth::WebexOauthStep().into_any(),
             _ => ().into_any(),
         };
         view! {
