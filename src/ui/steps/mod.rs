@@ -1,5 +1,8 @@
 //! One module per wizard step.
 
+mod summary;
+mod troubleshoot;
+mod verify;
 mod webex_app;
 
 use leptos::prelude::*;
@@ -18,6 +21,9 @@ pub fn StepPage() -> impl IntoView {
         let step = state.route.get();
         let body = match step {
             Step::WebexApp => webex_app::WebexAppStep().into_any(),
+            Step::Verify => verify::VerifyStep().into_any(),
+            Step::Troubleshoot => troubleshoot::TroubleshootStep().into_any(),
+            Step::Summary => summary::SummaryStep().into_any(),
             _ => ().into_any(),
         };
         view! {
