@@ -113,7 +113,7 @@ fn CheckRow(id: CheckId) -> impl IntoView {
         .collect_view();
     view! {
         <li class="check" data-check=id.as_str() data-status=move || result.with(|r| r.status.as_str())>
-            <fieldset class="field choice" aria-describedby=described_by>
+            <fieldset class="check-group" aria-describedby=described_by>
                 <legend>{move || i18n.t(&check_label_key(id))}</legend>
                 <p class="hint" id=explain_id>{move || i18n.t(&format!("{}.explain", check_label_key(id)))}</p>
                 <div class="radios">{radios}</div>

@@ -45,7 +45,7 @@ pub fn Export() -> impl IntoView {
         <section class="summary-export" aria-labelledby="summary-export-title">
             <h2 id="summary-export-title">{move || i18n.t("summary.export_title")}</h2>
             <p>{move || i18n.t("summary.export_intro")}</p>
-            <div class="field checkbox">
+            <div class="checkbox-row">
                 <input
                     type="checkbox"
                     id="export-include-secret"

@@ -30,6 +30,8 @@ struct Row {
     text: String,
     derived: bool,
     empty: bool,
+    /// A sentence about the secret, not a value: shown as text, not code.
+    note: bool,
 }
 
 fn text_row(field: Field, value: Option<&Value>, i18n: I18n) -> Row {
@@ -46,6 +48,7 @@ fn text_row(field: Field, value: Option<&Value>, i18n: I18n) -> Row {
         empty: text.is_empty(),
         text,
         derived: field.is_derived(),
+        note: false,
     }
 }
 
@@ -63,6 +66,7 @@ fn check_row(id: CheckId, doc: &Value, i18n: I18n) -> Row {
         text,
         derived: false,
         empty: false,
+        note: false,
     }
 }
 
@@ -82,6 +86,7 @@ fn rows(section: &str, doc: &Value, secret_present: bool, i18n: I18n) -> Vec<Row
                     text: i18n.t(key),
                     derived: false,
                     empty: false,
+                    note: true,
                 };
             }
             text_row(f, doc.pointer(&format!("/{}", f.key().replace('.', "/"))), i18n)
@@ -142,6 +147,8 @@ pub fn ValuesTable() -> impl IntoView {
                                                 <td>
                                                     {if r.empty {
                                                         view! { <span class="hint">{i18n.t("summary.empty")}</span> }.into_any()
+                                                    } else if r.note {
+                                                        view! { <span data-summary-value=r.key>{r.text}</span> }.into_any()
                                                     } else {
                                                         view! {
                                                             <code class="pre-line" data-summary-value=r.key>{r.text}</code>
