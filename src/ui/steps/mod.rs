@@ -2,6 +2,9 @@
 
 mod entra_app;
 mod mailbox;
+mod summary;
+mod troubleshoot;
+mod verify;
 mod webex_app;
 mod webex_oauth;
 
@@ -24,6 +27,9 @@ pub fn StepPage() -> impl IntoView {
             Step::EntraApp => entra_app::EntraAppStep().into_any(),
             Step::Mailbox => mailbox::MailboxStep().into_any(),
             Step::WebexOauth => webex_oauth::WebexOauthStep().into_any(),
+            Step::Verify => verify::VerifyStep().into_any(),
+            Step::Troubleshoot => troubleshoot::TroubleshootStep().into_any(),
+            Step::Summary => summary::SummaryStep().into_any(),
             _ => ().into_any(),
         };
         view! {
