@@ -264,11 +264,7 @@ fn scrub(text: &str, secret: &str) -> String {
 
 fn scrub_value(v: &mut Value, secret: &str) {
     match v {
-        Value::String(s) => {
-            if s.contains(secret) {
-                *s = scrub(s, secret);
-            }
-        }
+        Value::String(s) => *s = scrub(s, secret),
         Value::Array(items) => items.iter_mut().for_each(|i| scrub_value(i, secret)),
         Value::Object(map) => map.values_mut().for_each(|i| scrub_value(i, secret)),
         _ => {}

@@ -18,6 +18,19 @@ pub fn StepPage() -> impl IntoView {
         let step = state.route.get();
         let body = match step {
             Step::WebexApp => webex_app::WebexAppStep().into_any(),
+            // Temporary mounts of the diagnostics components (ui-diag branch); the lead
+            // re-homes them into the Troubleshoot and Summary pages at merge.
+            Step::Troubleshoot => view! {
+                <crate::ui::ErrorExplainer/>
+                <crate::ui::TokenInspector/>
+                <crate::ui::SupportBundleButton/>
+            }
+            .into_any(),
+            Step::Summary => view! {
+                <crate::ui::DoctorPanel/>
+                <crate::ui::ReminderButton/>
+            }
+            .into_any(),
             _ => ().into_any(),
         };
         view! {
