@@ -3,11 +3,13 @@
 
 mod app;
 mod components;
+mod diagnostics;
 mod i18n;
 mod state;
 mod steps;
 
 pub use app::App;
+pub use diagnostics::{DoctorPanel, ErrorExplainer, ReminderButton, SupportBundleButton, TokenInspector};
 
 pub fn start() {
     console_error_panic_hook::set_once();

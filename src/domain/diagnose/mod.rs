@@ -6,8 +6,12 @@
 //! - `jwt::Jwt::parse`: reads a pasted JWT (no signature check), with specific problems.
 //! - `token::inspect`: checks a token's audience, scope, user, tenant, client and expiry.
 //! - `ics::secret_expiry_reminder`: an RFC 5545 all-day event before the secret expires.
+//! - `doctor::doctor`: the whole setup read for mistakes that only show up later.
+//! - `bundle::support_bundle`: the support bundle for Cisco TAC, without the secret.
 
+pub mod bundle;
 pub mod catalogue;
+pub mod doctor;
 pub mod extract;
 pub mod ics;
 pub mod jwt;

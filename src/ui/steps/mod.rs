@@ -30,7 +30,6 @@ pub fn StepPage() -> impl IntoView {
             Step::Verify => verify::VerifyStep().into_any(),
             Step::Troubleshoot => troubleshoot::TroubleshootStep().into_any(),
             Step::Summary => summary::SummaryStep().into_any(),
-            _ => ().into_any(),
         };
         view! {
             <section class="step" data-step-page=step.slug() aria-labelledby="step-heading">

@@ -23,14 +23,16 @@ pub fn TroubleshootStep() -> impl IntoView {
             <li>{move || i18n.t("troubleshoot.console_5")}</li>
         </ol>
         <p class="msg msg-info" data-note="decryption">{move || i18n.t("troubleshoot.decryption")}</p>
-        // MOUNT POINT for the lead: the error explainer and the token inspector go inside
-        // this element (between the console guide and the TAC fields). Left empty on purpose.
-        <div class="troubleshoot-tools" data-mount="troubleshoot-tools"></div>
+        <div class="troubleshoot-tools">
+            <crate::ui::ErrorExplainer/>
+            <crate::ui::TokenInspector/>
+        </div>
         <h2>{move || i18n.t("troubleshoot.tac_title")}</h2>
         <p>{move || i18n.t("troubleshoot.tac_intro")}</p>
         <TextField field=Field::SupportAssetId hint="troubleshoot.asset_id_hint"/>
         <TextField field=Field::SupportTransactionIds multiline=true hint="troubleshoot.transaction_ids_hint"/>
         <TextField field=Field::SupportNotes multiline=true hint="troubleshoot.notes_hint"/>
+        <crate::ui::SupportBundleButton/>
     }
 }
 

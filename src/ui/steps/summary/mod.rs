@@ -17,6 +17,7 @@ pub fn SummaryStep() -> impl IntoView {
     view! {
         <h2>{move || i18n.t("summary.states_title")}</h2>
         <StepStates/>
+        <crate::ui::DoctorPanel/>
         <h2>{move || i18n.t("summary.values_title")}</h2>
         <p class="hint">{move || i18n.t("summary.values_intro")}</p>
         <values::ValuesTable/>
@@ -24,6 +25,7 @@ pub fn SummaryStep() -> impl IntoView {
         <div class="no-print" data-summary="actions">
             <transfer::Export/>
             <transfer::Import/>
+            <crate::ui::ReminderButton/>
             <actions::Print/>
             <actions::StartOver/>
         </div>

@@ -1,0 +1,133 @@
+use leptos::prelude::*;
+
+use super::{pasted_texts, RevisitLink};
+use crate::domain::diagnose::{explain, Explained};
+use crate::ui::i18n::use_i18n;
+
+const INPUT_ID: &str = "diagnostics-error-text";
+
+/// Paste any error text, read what each code in it means for this setup.
+#[component]
+pub fn ErrorExplainer() -> impl IntoView {
+    let i18n = use_i18n();
+    let text = RwSignal::new(String::new());
+    let results = Memo::new(move |_| text.with(|t| if t.trim().is_empty() { Vec::new() } else { explain(t) }));
+    let pasted = pasted_texts();
+    let added = {
+        let pasted = pasted.clone();
+        move || pasted.with(Vec::len)
+    };
+    let add = {
+        let pasted = pasted.clone();
+        move |_| {
+            let t = text.get_untracked();
+            if !t.trim().is_empty() {
+                pasted.update(|p| p.push(t));
+            }
+        }
+    };
+    let clear = move |_| pasted.update(Vec::clear);
+    view! {
+        <section class="diagnostics explainer" data-diagnostics="explainer" aria-labelledby="explainer-title">
+            <h2 id="explainer-title">{move || i18n.t("diagnostics.explainer.title")}</h2>
+            <div class="field">
+                <label for=INPUT_ID>{move || i18n.t("diagnostics.explainer.label")}</label>
+                <p class="hint" id="diagnostics-error-text--hint">{move || i18n.t("diagnostics.explainer.hint")}</p>
+                <textarea
+                    id=INPUT_ID
+                    aria-describedby="diagnostics-error-text--hint"
+                    spellcheck="false"
+                    autocomplete="off"
+                    prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))
+                ></textarea>
+            </div>
+            <div aria-live="polite" data-explained-count=move || results.with(Vec::len).to_string()>
+                {move || {
+                    let list = results.get();
+                    if text.with(|t| t.trim().is_empty()) {
+                        return ().into_any();
+                    }
+                    if list.is_empty() {
+                        return view! { <p class="msg msg-info" data-explained="none">{i18n.t("diagnostics.explainer.none")}</p> }
+                            .into_any();
+                    }
+                    view! {
+                        <p>{i18n.msg(&crate::domain::Message::new("diagnostics.explainer.found").with("count", list.len().to_string()))}</p>
+                        <ul class="explained-list">{list.into_iter().map(|e| view! { <ExplainedItem item=e/> }).collect_view()}</ul>
+                    }
+                    .into_any()
+                }}
+            </div>
+            <div class="actions">
+                <button type="button" data-action="add-to-bundle" on:click=add
+                    disabled=move || text.with(|t| t.trim().is_empty())>
+                    {move || i18n.t("diagnostics.explainer.add")}
+                </button>
+                {
+                    let added = added.clone();
+                    move || (added() > 0).then(|| view! {
+                        <span data-bundle-texts=added().to_string()>
+                            {i18n.msg(&crate::domain::Message::new("diagnostics.explainer.added").with("count", added().to_string()))}
+                        </span>
+                        " "
+                        <button type="button" data-action="clear-bundle-texts" on:click=clear.clone()>
+                            {i18n.t("diagnostics.explainer.clear")}
+                        </button>
+                    })
+                }
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn ExplainedItem(item: Explained) -> impl IntoView {
+    let i18n = use_i18n();
+    let headline = item.headline();
+    match item {
+        Explained::Known { entry, seen } => {
+            let (cause, fix) = (entry.cause(), entry.fix());
+            let meaning = headline.clone();
+            let code_attr = seen.clone();
+            view! {
+                <li class="explained known" data-id=entry.id data-code=code_attr>
+                    <h3>
+                        <span class="kind">{move || i18n.t(entry.kind.label_key())}</span>
+                        " · "
+                        <code>{seen}</code>
+                    </h3>
+                    <dl>
+                        <dt>{move || i18n.t("diagnostics.explainer.meaning")}</dt>
+                        <dd data-part="meaning">{move || i18n.msg(&meaning)}</dd>
+                        <dt>{move || i18n.t("diagnostics.explainer.cause")}</dt>
+                        <dd data-part="cause">{move || i18n.msg(&cause)}</dd>
+                        <dt>{move || i18n.t("diagnostics.explainer.fix")}</dt>
+                        <dd data-part="fix">{move || i18n.msg(&fix)}</dd>
+                        {entry.step().map(|step| view! {
+                            <dt>{move || i18n.t("diagnostics.explainer.revisit")}</dt>
+                            <dd data-part="revisit"><RevisitLink step=step field=entry.field/></dd>
+                        })}
+                    </dl>
+                </li>
+            }
+            .into_any()
+        }
+        Explained::Unknown { code, .. } => {
+            let code_attr = code.clone();
+            view! {
+                <li class="explained unknown" data-unknown=code_attr>
+                    <h3><span class="kind">{move || i18n.t("diagnostics.explainer.unknown")}</span> " · " <code>{code}</code></h3>
+                    <p>{move || i18n.msg(&headline)}</p>
+                </li>
+            }
+            .into_any()
+        }
+        Explained::Truncated { .. } | Explained::TooMany { .. } => view! {
+            <li class="explained notice msg msg-warning" data-notice="limit">
+                <strong>{move || i18n.t("diagnostics.explainer.notice")}</strong> ": " {move || i18n.msg(&headline)}
+            </li>
+        }
+        .into_any(),
+    }
+}
