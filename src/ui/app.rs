@@ -37,6 +37,11 @@ pub fn App() -> impl IntoView {
         <a class="skip-link" href="#main">{move || i18n.t("app.skip_to_content")}</a>
         <Header/>
         <ConfigBanner/>
+        {move || state.restore_failed.get().then(|| view! {
+            <div class="banner banner-warning" role="alert" data-autosave="unreadable">
+                {i18n.t("app.restore_failed")}
+            </div>
+        })}
         <div class="layout">
             <Stepper/>
             <main id="main" tabindex="-1" data-app-mounted="true">

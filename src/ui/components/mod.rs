@@ -13,7 +13,6 @@ mod text_field;
 pub use choice_field::{Choice, RadioField, SelectField};
 pub use config_banner::ConfigBanner;
 pub use copy_value::{CopyButton, CopyValue};
-pub use field_messages::{visible_findings, FieldMessages};
 pub use header::Header;
 pub use step_nav::StepNav;
 pub use stepper::Stepper;
