@@ -49,3 +49,14 @@ pub fn push(href: &str) {
         }
     }
 }
+
+/// Moves focus to the main region (it has tabindex=-1), as a page load would.
+pub fn focus_main() {
+    use wasm_bindgen::JsCast;
+    if let Some(main) = super::document()
+        .and_then(|d| d.get_element_by_id("main"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = main.focus();
+    }
+}

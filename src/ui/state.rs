@@ -65,6 +65,8 @@ impl AppState {
     pub fn go(&self, step: Step) {
         location::push(&self.href(step));
         self.route.set(step);
+        // Keyboard and screen-reader users continue at the new step, not at a link that is gone.
+        location::focus_main();
     }
 
     /// A click on a link to a step: handled in place unless the admin asked for a new tab
