@@ -1,0 +1,54 @@
+// Playwright helper for the oidc-provider development pages (login form, consent form).
+// Call it right after the app navigated to the authorization server (e.g. after clicking the
+// app's "Sign in" button); it returns once the browser is back on the app (or fails after timeout).
+
+/**
+ * @param {import('playwright-core').Page} page
+ * @param {object} opts
+ * @param {string} opts.issuer                 startOidc().issuer
+ * @param {string} [opts.login]                any value; it becomes the token's account (and Graph's /me
+ *                                             when it is a seeded user's UPN)
+ * @param {'accept'|'cancel'} [opts.consent]   'cancel' clicks "[ Cancel ]": the app gets error=access_denied
+ * @param {number} [opts.timeout=15000]
+ * @returns {Promise<{ loggedIn: boolean, consented: boolean, url: string }>}
+ */
+export async function completeDevLogin(page, { issuer, login = 'admin@contoso.onmicrosoft.com', password = 'password', consent = 'accept', timeout = 15_000 }) {
+  const origin = new URL(issuer).origin;
+  const deadline = Date.now() + timeout;
+  const result = { loggedIn: false, consented: false, url: '' };
+  const onIssuer = () => new URL(page.url()).origin === origin;
+  // The app may still be on its own page, about to redirect; with a live session and earlier
+  // consent the server sends the browser straight back, so any change of URL will do.
+  const start = page.url();
+  if (!onIssuer()) await page.waitForURL((u) => u.origin === origin || u.href !== start, { timeout });
+  while (Date.now() < deadline) {
+    if (!onIssuer()) {
+      result.url = page.url();
+      return result;
+    }
+    await page.waitForLoadState('domcontentloaded');
+    if (await page.locator('input[name="login"]').count()) {
+      await page.fill('input[name="login"]', login);
+      await page.fill('input[name="password"]', password);
+      await Promise.all([page.waitForNavigation({ timeout }), page.click('button[type="submit"]')]);
+      result.loggedIn = true;
+      continue;
+    }
+    if (await page.locator('input[name="prompt"][value="consent"]').count()) {
+      if (consent === 'cancel') {
+        await Promise.all([page.waitForNavigation({ timeout }), page.click('text=[ Cancel ]')]);
+      } else {
+        await Promise.all([page.waitForNavigation({ timeout }), page.click('button:has-text("Continue")')]);
+        result.consented = true;
+      }
+      continue;
+    }
+    // An error page of the authorization server, or a redirect in flight.
+    await page.waitForURL((u) => u.origin !== origin || u.pathname.startsWith('/interaction/'), { timeout: Math.max(1, deadline - Date.now()) })
+      .catch(() => {});
+    if (onIssuer() && !(await page.locator('form').count())) {
+      throw new Error(`authorization server page without a form: ${page.url()}\n${(await page.textContent('body'))?.slice(0, 500)}`);
+    }
+  }
+  throw new Error(`completeDevLogin: still on ${page.url()} after ${timeout} ms`);
+}

@@ -1,0 +1,27 @@
+// Both servers wired together for a browser test: the Graph emulator accepts only access tokens
+// that this oidc-provider issued.
+import { startGraphEmulator } from './server.mjs';
+import { startOidc } from './oidc.mjs';
+
+export { startGraphEmulator } from './server.mjs';
+export { startOidc, GRAPH_SCOPES, OUTLOOK_SCOPES } from './oidc.mjs';
+export { completeDevLogin } from './browser.mjs';
+export { authorize, redeem, signIn, pkcePair } from './fetch-login.mjs';
+export { EXCHANGE_APP_ID, GRAPH_APP_ID, IDS, defaultSeed } from './seed.mjs';
+
+/**
+ * @param {{ redirectUris: string[], clientId?: string, oidc?: object, graph?: object }} opts
+ * @returns {Promise<{ oidc, graph, close(): Promise<void> }>}
+ */
+export async function startMicrosoftEmulators({ redirectUris, clientId, oidc: oidcOpts = {}, graph: graphOpts = {} }) {
+  const oidc = await startOidc({ redirectUris, clientId, ...oidcOpts });
+  const graph = await startGraphEmulator({ oidc, ...graphOpts });
+  return {
+    oidc,
+    graph,
+    async close() {
+      await graph.close();
+      await oidc.close();
+    },
+  };
+}
