@@ -16,6 +16,8 @@ pub mod mailbox;
 pub mod model;
 pub mod powershell;
 pub mod profile;
+#[cfg(test)]
+mod sample;
 pub mod step;
 pub mod validate;
 pub mod webex;

@@ -1,8 +1,8 @@
 // Step 2 "Entra app registration": fields and their messages (en and ja), the derived values,
 // the console instructions per permission profile, and the client secret staying in memory.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BUILDS, serve, launch, openPage, mounted, storageDump } from './support.mjs';
+import { useApp, openPage, mounted, storageDump } from './support.mjs';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const CLIENT = '0f8e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b';
@@ -23,27 +23,17 @@ function dateIn(days, slashes = false) {
 const input = (key) => `[name="${key}"]`;
 const messages = (key) => `[data-field="${key}"] .messages li`;
 
-let browser;
-let server;
-let base;
-before(async () => {
-  browser = await launch();
-  ({ server, base } = await serve(BUILDS[0]));
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useApp();
 
 /** Runs `body` on a fresh page at step 2 (optionally with `?lang=`), then checks for console errors. */
 async function onStep2(body, { lang } = {}) {
-  const { context, page, errors } = await openPage(browser);
+  const { context, page, errors } = await openPage(app.browser);
   // index.html declares no icon, so Chromium's own /favicon.ico request 404s (shell-wide, not
   // this step's): only that exact console error, identified by its URL, is tolerated.
   const favicon = [];
   page.on('console', (m) => m.type() === 'error' && m.location().url.endsWith('/favicon.ico') && favicon.push(`console: ${m.text()}`));
   try {
-    await page.goto(`${base}entra-app/${lang ? `?lang=${lang}` : ''}`);
+    await page.goto(`${app.base}entra-app/${lang ? `?lang=${lang}` : ''}`);
     await mounted(page);
     await page.waitForSelector('[data-step-page="entra-app"] [data-field="azure.tenant_id"]');
     await body(page);

@@ -1,21 +1,11 @@
 // A newcomer completes every step with valid data using only the keyboard, then downloads
 // the JSON export and finds exactly the values typed (and the values derived from them).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { BUILDS, serve, launch, openPage, mounted, storageDump } from './support.mjs';
+import { useApp, openPage, mounted, storageDump } from './support.mjs';
 
-let browser;
-let server;
-let base;
-before(async () => {
-  browser = await launch();
-  ({ server, base } = await serve(BUILDS[0]));
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useApp();
 
 const V = {
   appName: 'Support email (JP)',
@@ -61,9 +51,9 @@ async function arrowTo(page, name, value) {
 }
 
 test('keyboard only: every step, then an export whose values match', async () => {
-  const { context, page, errors } = await openPage(browser);
+  const { context, page, errors } = await openPage(app.browser);
   try {
-    await page.goto(base);
+    await page.goto(app.base);
     await mounted(page);
 
     await typeInto(page, 'webex_connect.app_name', V.appName);
@@ -141,9 +131,9 @@ test('keyboard only: every step, then an export whose values match', async () =>
 });
 
 test('a reload mid-way keeps every non-secret value and drops the secret', async () => {
-  const { context, page, errors } = await openPage(browser);
+  const { context, page, errors } = await openPage(app.browser);
   try {
-    await page.goto(`${base}entra-app/`);
+    await page.goto(`${app.base}entra-app/`);
     await mounted(page);
     await page.fill('[name="azure.tenant_id"]', V.tenant);
     await page.fill('[name="azure.client_id"]', V.clientId);

@@ -1,5 +1,6 @@
 // Shared end-to-end helpers: a plain static server over a release build, and Debian's
 // Chromium driven by playwright-core (no browser download).
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
 
@@ -46,4 +47,21 @@ export async function storageDump(page) {
     const dump = (s) => Object.fromEntries(Array.from({ length: s.length }, (_, i) => [s.key(i), s.getItem(s.key(i))]));
     return { local: dump(localStorage), session: dump(sessionStorage) };
   });
+}
+
+/**
+ * One browser and one static server for a whole test file: call at the top level, read
+ * `app.browser` and `app.base` inside the tests.
+ */
+export function useApp(build = BUILDS[0]) {
+  const app = {};
+  before(async () => {
+    app.browser = await launch();
+    Object.assign(app, await serve(build));
+  });
+  after(async () => {
+    await app.browser?.close();
+    app.server?.close();
+  });
+  return app;
 }

@@ -1,27 +1,17 @@
 // Step 1: typed values validate inline (en and ja), derive tenant and region, and survive
 // a reload through autosave.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BUILDS, serve, launch, openPage, mounted } from './support.mjs';
+import { useApp, openPage, mounted } from './support.mjs';
 
-let browser;
-let server;
-let base;
-before(async () => {
-  browser = await launch();
-  ({ server, base } = await serve(BUILDS[0]));
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useApp();
 
 const messages = (page, key) => page.locator(`[data-field="${key}"] .msg`).allTextContents();
 
 test('a valid Call Back URL derives tenant and region; values survive a reload', async () => {
-  const { context, page, errors } = await openPage(browser);
+  const { context, page, errors } = await openPage(app.browser);
   try {
-    await page.goto(`${base}webex-app/`);
+    await page.goto(`${app.base}webex-app/`);
     await mounted(page);
     await page.fill('[name="webex_connect.app_name"]', 'Support email');
     await page.fill('[name="webex_connect.callback_url"]', 'https://acme.eu.webexconnect.io/callback');
@@ -42,9 +32,9 @@ test('a valid Call Back URL derives tenant and region; values survive a reload',
 });
 
 test('an http: Call Back URL is refused next to the field, in English and Japanese, and kept as typed', async () => {
-  const { context, page, errors } = await openPage(browser);
+  const { context, page, errors } = await openPage(app.browser);
   try {
-    await page.goto(`${base}webex-app/`);
+    await page.goto(`${app.base}webex-app/`);
     await mounted(page);
     const typed = 'http://acme.us.webexconnect.io/callback';
     await page.fill('[name="webex_connect.callback_url"]', typed);
@@ -72,9 +62,9 @@ test('an http: Call Back URL is refused next to the field, in English and Japane
 });
 
 test('a required field shows its message only once touched', async () => {
-  const { context, page } = await openPage(browser);
+  const { context, page } = await openPage(app.browser);
   try {
-    await page.goto(`${base}webex-app/`);
+    await page.goto(`${app.base}webex-app/`);
     await mounted(page);
     assert.deepEqual(await messages(page, 'webex_connect.app_name'), []);
     await page.focus('[name="webex_connect.app_name"]');
