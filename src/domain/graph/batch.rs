@@ -23,10 +23,16 @@ pub struct BatchItem {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BatchProblem {
     Empty,
-    TooMany { count: usize },
-    DuplicateId { id: String },
+    TooMany {
+        count: usize,
+    },
+    DuplicateId {
+        id: String,
+    },
     /// Graph wants URLs relative to the version root.
-    AbsoluteUrl { id: String },
+    AbsoluteUrl {
+        id: String,
+    },
 }
 
 /// The body of `POST /$batch`.
@@ -114,8 +120,7 @@ struct RawAnswer {
 /// The answers of a batch, in the order of `ids` (Graph answers in any order). An id with no
 /// answer is an error, so a lost request is never mistaken for "not found".
 pub fn parse_response(body: &str, ids: &[&str]) -> Result<Vec<BatchAnswer>, ParseError> {
-    let env: Envelope =
-        serde_json::from_str(body).map_err(|e| ParseError { what: "$batch", detail: e.to_string() })?;
+    let env: Envelope = serde_json::from_str(body).map_err(|e| ParseError { what: "$batch", detail: e.to_string() })?;
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
         let raw = env
@@ -123,7 +128,8 @@ pub fn parse_response(body: &str, ids: &[&str]) -> Result<Vec<BatchAnswer>, Pars
             .iter()
             .find(|r| r.id == *id)
             .ok_or_else(|| ParseError { what: "$batch", detail: format!("no answer for request {id}") })?;
-        let headers = raw.headers.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string())).collect();
+        let headers =
+            raw.headers.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string())).collect();
         out.push(BatchAnswer { id: raw.id.clone(), status: raw.status, headers, body: raw.body.clone() });
     }
     Ok(out)

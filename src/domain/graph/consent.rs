@@ -153,8 +153,9 @@ mod tests {
 
     #[test]
     fn covered_scopes_are_not_asked_twice() {
-        let url = admin_consent_url(&consent(&[DelegatedScope::ApplicationReadAll, DelegatedScope::ApplicationReadWriteAll]))
-            .unwrap();
+        let url =
+            admin_consent_url(&consent(&[DelegatedScope::ApplicationReadAll, DelegatedScope::ApplicationReadWriteAll]))
+                .unwrap();
         assert!(!url.contains("Application.Read.All"), "{url}");
         assert!(url.contains("Application.ReadWrite.All"));
     }
@@ -185,10 +186,17 @@ mod tests {
     fn refuses_bad_inputs() {
         let s = [DelegatedScope::UserRead];
         let base = consent(&s);
-        for authority in ["http://login.microsoftonline.com", "https://login.microsoftonline.com/x", "https://", "login.microsoftonline.com"] {
+        for authority in [
+            "http://login.microsoftonline.com",
+            "https://login.microsoftonline.com/x",
+            "https://",
+            "login.microsoftonline.com",
+        ] {
             assert_eq!(admin_consent_url(&AdminConsent { authority, ..base }), Err(ConsentUrlProblem::Authority));
         }
-        for redirect_uri in ["http://setup.example.com/", "https://", "javascript:alert(1)", "http://localhost.evil.com/"] {
+        for redirect_uri in
+            ["http://setup.example.com/", "https://", "javascript:alert(1)", "http://localhost.evil.com/"]
+        {
             assert_eq!(admin_consent_url(&AdminConsent { redirect_uri, ..base }), Err(ConsentUrlProblem::RedirectUri));
         }
         assert!(admin_consent_url(&AdminConsent { redirect_uri: "http://localhost:8080/", ..base }).is_ok());

@@ -86,7 +86,9 @@ fn ps_pick(pick: Pick) -> String {
     match pick {
         Pick::Field(k) => format!("$r[{}]", ps_single_quoted(k)),
         Pick::FirstOf(k) => format!("$r['value'][0][{}]", ps_single_quoted(k)),
-        Pick::AppRole(v) => format!("($r['appRoles'] | Where-Object {{ $_['value'] -eq {} }})['id']", ps_single_quoted(v)),
+        Pick::AppRole(v) => {
+            format!("($r['appRoles'] | Where-Object {{ $_['value'] -eq {} }})['id']", ps_single_quoted(v))
+        }
         Pick::Scope(v) => {
             format!("($r['oauth2PermissionScopes'] | Where-Object {{ $_['value'] -eq {} }})['id']", ps_single_quoted(v))
         }
@@ -217,7 +219,11 @@ fn az_capture(s: &mut String, request: &str, op: &Operation) {
         many => format!("[{}]", many.iter().map(|c| jmespath(c.pick)).collect::<Vec<_>>().join(", ")),
     };
     let names: Vec<String> = op.captures.iter().map(|c| c.var.sh_name()).collect();
-    s.push_str(&format!("IFS=$'\\t' read -r {} < <({request} --query {} --output tsv)\n", names.join(" "), sh_single_quoted(&query)));
+    s.push_str(&format!(
+        "IFS=$'\\t' read -r {} < <({request} --query {} --output tsv)\n",
+        names.join(" "),
+        sh_single_quoted(&query)
+    ));
 }
 
 pub fn az_rest_script(plan: &Plan, cloud: Cloud) -> String {

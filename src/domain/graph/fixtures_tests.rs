@@ -107,7 +107,8 @@ fn mailbox_user_checks() {
     assert_eq!(other.len(), 1);
     assert_eq!((other[0].field, other[0].message.key), (Field::MailboxAddress, "graph.user.address_not_on_mailbox"));
     let none = user(&fixture("user_no_mailbox.json")).unwrap();
-    let keys: Vec<_> = none.mailbox_findings("svc@contoso.example").iter().map(|f| (f.severity, f.message.key)).collect();
+    let keys: Vec<_> =
+        none.mailbox_findings("svc@contoso.example").iter().map(|f| (f.severity, f.message.key)).collect();
     assert_eq!(keys, [(Severity::Error, "graph.user.disabled"), (Severity::Error, "graph.user.no_mailbox_likely")]);
     let unknown = user(r#"{"id":"x","userPrincipalName":"a@b.c","mail":"  "}"#).unwrap();
     let keys: Vec<_> = unknown.mailbox_findings("").iter().map(|f| f.message.key).collect();
@@ -148,7 +149,8 @@ fn batch_request_body() {
     let mut post = item("3", "/servicePrincipals");
     post.method = "POST";
     post.body = Some(serde_json::json!({"appId": "x"}));
-    let body = batch::request_body(&[item("1", "/organization"), item("2", "/policies/authorizationPolicy"), post]).unwrap();
+    let body =
+        batch::request_body(&[item("1", "/organization"), item("2", "/policies/authorizationPolicy"), post]).unwrap();
     assert_eq!(
         body,
         serde_json::json!({"requests": [
@@ -162,7 +164,10 @@ fn batch_request_body() {
     assert_eq!(batch::request_body(&many), Err(BatchProblem::TooMany { count: 21 }));
     assert!(batch::request_body(&many[..20]).is_ok());
     assert_eq!(batch::request_body(&[]), Err(BatchProblem::Empty));
-    assert_eq!(batch::request_body(&[item("1", "/a"), item("1", "/b")]), Err(BatchProblem::DuplicateId { id: "1".into() }));
+    assert_eq!(
+        batch::request_body(&[item("1", "/a"), item("1", "/b")]),
+        Err(BatchProblem::DuplicateId { id: "1".into() })
+    );
     for url in ["/v1.0/organization", "https://graph.microsoft.com/v1.0/organization", "organization"] {
         assert_eq!(batch::request_body(&[item("1", url)]), Err(BatchProblem::AbsoluteUrl { id: "1".into() }));
     }

@@ -16,19 +16,21 @@ pub mod export;
 pub mod op;
 mod ops;
 pub mod parse;
+mod parse_user;
 pub mod plan;
+mod plan_app;
 pub mod redact;
 pub mod retry;
 pub mod scopes;
 
 #[cfg(test)]
-mod fixtures_tests;
-#[cfg(test)]
-mod plan_tests;
-#[cfg(test)]
 mod export_tests;
 #[cfg(test)]
+mod fixtures_tests;
+#[cfg(test)]
 mod locale_tests;
+#[cfg(test)]
+mod plan_tests;
 
 pub use op::{Kind, Method, Operation, RedactedOperation, Var, Vars};
 pub use plan::{plan, Lookup, Observed, Plan, PlanInput, SecretLifetime};

@@ -31,8 +31,26 @@ impl Id {
 const APP_SELECT: &str = "$select=id,appId,displayName,uniqueName,web,passwordCredentials,requiredResourceAccess";
 const SP_SELECT: &str = "$select=id,appId,displayName,appRoles,oauth2PermissionScopes";
 
-fn op(id: &'static str, purpose: Message, kind: Kind, method: Method, url: Template, scope: DelegatedScope) -> Operation {
-    Operation { id, purpose, kind, method, url, headers: Vec::new(), body: None, scope, batch: None, captures: Vec::new() }
+fn op(
+    id: &'static str,
+    purpose: Message,
+    kind: Kind,
+    method: Method,
+    url: Template,
+    scope: DelegatedScope,
+) -> Operation {
+    Operation {
+        id,
+        purpose,
+        kind,
+        method,
+        url,
+        headers: Vec::new(),
+        body: None,
+        scope,
+        batch: None,
+        captures: Vec::new(),
+    }
 }
 
 fn capture(var: Var, pick: Pick) -> Capture {
@@ -257,8 +275,11 @@ pub fn assign_app_role(sp: &Id, resource_sp: &Id, role: &Id, value: &'static str
         url,
         DelegatedScope::AppRoleAssignmentReadWriteAll,
     );
-    o.body =
-        Some(Json::Object(vec![("principalId", sp.json()), ("resourceId", resource_sp.json()), ("appRoleId", role.json())]));
+    o.body = Some(Json::Object(vec![
+        ("principalId", sp.json()),
+        ("resourceId", resource_sp.json()),
+        ("appRoleId", role.json()),
+    ]));
     o
 }
 

@@ -3,8 +3,7 @@
 
 use serde::Deserialize;
 
-use crate::domain::finding::{Finding, Message};
-use crate::domain::field::Field;
+use crate::domain::finding::Message;
 use crate::domain::model::PermissionProfile;
 
 /// A response body this app cannot use.
@@ -22,7 +21,7 @@ impl ParseError {
     }
 }
 
-fn parse<'a, T: Deserialize<'a>>(what: &'static str, body: &'a str) -> Result<T, ParseError> {
+pub(super) fn parse<'a, T: Deserialize<'a>>(what: &'static str, body: &'a str) -> Result<T, ParseError> {
     serde_json::from_str(body).map_err(|e| ParseError { what, detail: e.to_string() })
 }
 
@@ -112,7 +111,9 @@ impl UserConsent {
         };
         let m = Message::new(key);
         match self {
-            UserConsent::Custom(list) if profile == PermissionProfile::AsDocumented => m.with("policies", list.join(", ")),
+            UserConsent::Custom(list) if profile == PermissionProfile::AsDocumented => {
+                m.with("policies", list.join(", "))
+            }
             _ => m,
         }
     }
@@ -164,7 +165,9 @@ impl ServicePrincipal {
     /// The enabled application permission (app role) with this value.
     pub fn app_role(&self, value: &str) -> Option<&AppRole> {
         self.app_roles.iter().find(|r| {
-            r.is_enabled && r.value.as_deref() == Some(value) && r.allowed_member_types.iter().any(|t| t == "Application")
+            r.is_enabled
+                && r.value.as_deref() == Some(value)
+                && r.allowed_member_types.iter().any(|t| t == "Application")
         })
     }
 
@@ -315,8 +318,10 @@ pub struct AddedPassword {
 pub fn added_password(body: &str) -> Result<AddedPassword, ParseError> {
     // serde's messages quote unexpected string values; the body holds the secret, so only
     // the kind of problem is kept.
-    serde_json::from_str(body)
-        .map_err(|e| ParseError { what: "passwordCredential", detail: format!("{:?} at line {}", e.classify(), e.line()) })
+    serde_json::from_str(body).map_err(|e| ParseError {
+        what: "passwordCredential",
+        detail: format!("{:?} at line {}", e.classify(), e.line()),
+    })
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -371,119 +376,4 @@ pub fn oauth2_permission_grants(body: &str) -> Result<Vec<OAuth2PermissionGrant>
     parse::<Collection<OAuth2PermissionGrant>>("oAuth2PermissionGrant", body).map(|c| c.value)
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct User {
-    pub id: String,
-    pub user_principal_name: String,
-    #[serde(default)]
-    pub mail: Option<String>,
-    #[serde(default)]
-    pub account_enabled: Option<bool>,
-    #[serde(default)]
-    pub proxy_addresses: Vec<String>,
-}
-
-pub fn user(body: &str) -> Result<User, ParseError> {
-    parse("user", body)
-}
-
-impl User {
-    /// The SMTP addresses of `proxyAddresses` (`SMTP:` primary, `smtp:` aliases), lower-cased.
-    pub fn smtp_addresses(&self) -> Vec<String> {
-        self.proxy_addresses
-            .iter()
-            .filter_map(|p| p.split_once(':').filter(|(t, _)| t.eq_ignore_ascii_case("smtp")).map(|(_, a)| a))
-            .map(str::to_lowercase)
-            .collect()
-    }
-
-    /// What the mailbox check says about this user, for the mailbox address the admin typed.
-    pub fn mailbox_findings(&self, mailbox_address: &str) -> Vec<Finding> {
-        let field = Field::MailboxUserPrincipalName;
-        let mut out = Vec::new();
-        match self.account_enabled {
-            Some(false) => out.push(Finding::error(field, Message::new("graph.user.disabled"))),
-            Some(true) => {}
-            None => out.push(Finding::info(field, Message::new("graph.user.enabled_unknown"))),
-        }
-        let mail = self.mail.as_deref().map(str::trim).filter(|m| !m.is_empty());
-        match mail {
-            None => out.push(Finding::error(field, Message::new("graph.user.no_mailbox_likely"))),
-            Some(mail) => {
-                let wanted = mailbox_address.trim().to_lowercase();
-                let known = mail.to_lowercase() == wanted || self.smtp_addresses().contains(&wanted);
-                if !wanted.is_empty() && !known {
-                    out.push(Finding::warning(
-                        Field::MailboxAddress,
-                        Message::new("graph.user.address_not_on_mailbox").with("address", wanted).with("mail", mail),
-                    ));
-                }
-            }
-        }
-        out
-    }
-}
-
-/// `{"error": {"code", "message", "innerError": {...}}}`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct GraphError {
-    pub code: String,
-    pub message: String,
-    pub request_id: Option<String>,
-    pub date: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct ErrorEnvelope {
-    error: ErrorBody,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ErrorBody {
-    #[serde(default)]
-    code: String,
-    #[serde(default)]
-    message: String,
-    #[serde(default, alias = "innererror")]
-    inner_error: Option<InnerError>,
-}
-
-#[derive(Deserialize)]
-struct InnerError {
-    #[serde(default, rename = "request-id")]
-    request_id: Option<String>,
-    #[serde(default)]
-    date: Option<String>,
-}
-
-impl GraphError {
-    /// `None` when the body is not a Graph error (empty, HTML from a proxy, ...).
-    pub fn parse(body: &str) -> Option<GraphError> {
-        let e: ErrorEnvelope = serde_json::from_str(body).ok()?;
-        let inner = e.error.inner_error;
-        Some(GraphError {
-            code: e.error.code,
-            message: e.error.message,
-            request_id: inner.as_ref().and_then(|i| i.request_id.clone()),
-            date: inner.and_then(|i| i.date),
-        })
-    }
-
-    /// The `AADSTS<n>` code in the message, if any.
-    pub fn aadsts(&self) -> Option<u32> {
-        aadsts_code(&self.message)
-    }
-
-    pub fn message_key(&self) -> Message {
-        Message::new("graph.error").with("code", self.code.clone()).with("message", self.message.clone())
-    }
-}
-
-/// The first `AADSTS<digits>` in a text.
-pub fn aadsts_code(text: &str) -> Option<u32> {
-    let i = text.find("AADSTS")?;
-    let digits: String = text[i + 6..].chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().ok()
-}
+pub use super::parse_user::{aadsts_code, user, GraphError, User};

@@ -7,10 +7,11 @@
 //! whose reads are all done; after writes it records their results and plans again. A plan
 //! from the state a completed run left behind holds only reads.
 
+use super::op::{Kind, Operation, Var};
 use super::ops::{self, Id};
-use super::parse::{AppRoleAssignment, Application, AuthorizationPolicy, OAuth2PermissionGrant, Organization};
 use super::parse::{scope_set, ServicePrincipal};
-use super::op::{Json, Kind, Operation, Var};
+use super::parse::{AppRoleAssignment, Application, AuthorizationPolicy, OAuth2PermissionGrant, Organization};
+use super::plan_app::{app_update, create_body};
 use super::scopes::{minimal, DelegatedScope};
 use crate::domain::date::rfc3339_from_unix_millis;
 use crate::domain::field::Field;
@@ -158,13 +159,14 @@ pub fn unique_name(display_name: &str) -> String {
         }
     }
     let slug = slug.trim_end_matches('-');
-    let all_ascii = name.chars().all(|c| c.is_ascii());
+    let all_ascii = name.is_ascii();
     let mut out = String::from(UNIQUE_NAME_PREFIX);
     if all_ascii && !slug.is_empty() {
         out.push_str(slug);
     } else {
         // FNV-1a: tiny, stable across builds and platforms.
-        let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+        let hash =
+            name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
         if !slug.is_empty() {
             out.push_str(slug);
             out.push('-');
@@ -213,7 +215,12 @@ fn is_id(id: &Id, s: &str) -> bool {
 /// The registration to use: the one the admin named by client id, else ours (by alternate
 /// key), else a single one with the same display name (registered by hand, as the seed
 /// does). Several with that name: the admin must pick one by client id.
-fn existing_app<'o>(o: &'o Observed, name: &str, client_id: &str, findings: &mut Vec<Finding>) -> Option<&'o Application> {
+fn existing_app<'o>(
+    o: &'o Observed,
+    name: &str,
+    client_id: &str,
+    findings: &mut Vec<Finding>,
+) -> Option<&'o Application> {
     if let Some(app) = o.app_by_app_id.found() {
         return Some(app);
     }
@@ -226,7 +233,9 @@ fn existing_app<'o>(o: &'o Observed, name: &str, client_id: &str, findings: &mut
     }
     match o.apps_by_display_name.found().map(Vec::as_slice) {
         Some([one]) => {
-            let m = Message::new("graph.app.found_by_display_name").with("name", name).with("client_id", one.app_id.clone());
+            let m = Message::new("graph.app.found_by_display_name")
+                .with("name", name)
+                .with("client_id", one.app_id.clone());
             findings.push(Finding::info(Field::AzureAppDisplayName, m));
             Some(one)
         }
@@ -252,16 +261,24 @@ pub fn plan(input: &PlanInput, observed: &Observed) -> Plan {
     if let Some(org) = observed.organization.found() {
         let configured = TenantId::parse(&setup.azure.tenant_id).ok().and_then(|t| t.guid()).map(|g| g.to_string());
         if let Some(configured) = configured.filter(|c| !c.eq_ignore_ascii_case(&org.id)) {
-            let m = Message::new("graph.tenant.differs").with("signed_in", org.id.clone()).with("configured", configured);
+            let m =
+                Message::new("graph.tenant.differs").with("signed_in", org.id.clone()).with("configured", configured);
             findings.push(Finding::warning(Field::AzureTenantId, m));
         }
     }
     if let Some(policy) = observed.authorization_policy.found() {
-        findings.push(Finding::info(Field::AzurePermissionProfile, policy.user_consent().generate_token_impact(profile)));
+        findings
+            .push(Finding::info(Field::AzurePermissionProfile, policy.user_consent().generate_token_impact(profile)));
     }
 
     // Resource principals: their ids and the profile's permission ids, by value.
-    let wanted = |app_id: &str| perms.iter().filter(|p| p.resource_app_id == app_id).map(|p| (p.value, p.kind == PermissionKind::Application)).collect::<Vec<_>>();
+    let wanted = |app_id: &str| {
+        perms
+            .iter()
+            .filter(|p| p.resource_app_id == app_id)
+            .map(|p| (p.value, p.kind == PermissionKind::Application))
+            .collect::<Vec<_>>()
+    };
     reads.push(ops::read_resource(
         "resource.exchange",
         Message::new("graph.op.resource.exchange"),
@@ -276,7 +293,8 @@ pub fn plan(input: &PlanInput, observed: &Observed) -> Plan {
         Var::GraphSpId,
         &wanted(MICROSOFT_GRAPH_APP_ID),
     ));
-    let resource_sp = |app_id: &str| if app_id == EXCHANGE_ONLINE_APP_ID { &observed.exchange } else { &observed.graph };
+    let resource_sp =
+        |app_id: &str| if app_id == EXCHANGE_ONLINE_APP_ID { &observed.exchange } else { &observed.graph };
     let resource_id = |app_id: &str| match resource_sp(app_id).found() {
         Some(sp) => Id::Known(sp.id.clone()),
         None if app_id == EXCHANGE_ONLINE_APP_ID => Id::Later(Var::ExchangeSpId),
@@ -284,7 +302,8 @@ pub fn plan(input: &PlanInput, observed: &Observed) -> Plan {
     };
     for app_id in [EXCHANGE_ONLINE_APP_ID, MICROSOFT_GRAPH_APP_ID] {
         if resource_sp(app_id) == &Lookup::Missing && perms.iter().any(|p| p.resource_app_id == app_id) {
-            let m = Message::new("graph.resource.missing").with("resource", resource_name(app_id)).with("app_id", app_id);
+            let m =
+                Message::new("graph.resource.missing").with("resource", resource_name(app_id)).with("app_id", app_id);
             findings.push(Finding::error(Field::AzurePermissionProfile, m));
         }
     }
@@ -327,7 +346,9 @@ pub fn plan(input: &PlanInput, observed: &Observed) -> Plan {
     };
 
     // The secret: a new one unless the one the wizard holds is still listed and valid.
-    let end = rfc3339_from_unix_millis(input.now_unix_ms.saturating_add(i64::from(input.secret_lifetime.days()) * 86_400_000));
+    let end = rfc3339_from_unix_millis(
+        input.now_unix_ms.saturating_add(i64::from(input.secret_lifetime.days()) * 86_400_000),
+    );
     let now = rfc3339_from_unix_millis(input.now_unix_ms);
     let secret_ok = existing.is_some_and(|app| {
         app.password_credentials.iter().any(|c| {
@@ -373,11 +394,13 @@ pub fn plan(input: &PlanInput, observed: &Observed) -> Plan {
             writes.push(ops::assign_app_role(&sp, &resource, role, p.value, p.resource_name));
         }
     }
-    let delegated: Vec<&ApiPermission> = perm_ids.iter().map(|(p, _)| p).filter(|p| p.kind == PermissionKind::Delegated).collect();
+    let delegated: Vec<&ApiPermission> =
+        perm_ids.iter().map(|(p, _)| p).filter(|p| p.kind == PermissionKind::Delegated).collect();
     let mut resources: Vec<&str> = delegated.iter().map(|p| p.resource_app_id).collect();
     resources.dedup();
     for app in resources {
-        let scope = delegated.iter().filter(|p| p.resource_app_id == app).map(|p| p.value).collect::<Vec<_>>().join(" ");
+        let scope =
+            delegated.iter().filter(|p| p.resource_app_id == app).map(|p| p.value).collect::<Vec<_>>().join(" ");
         let resource = resource_id(app);
         if let Id::Known(sp_id) = &sp {
             consent_reads.push(ops::read_grants(sp_id));
@@ -405,114 +428,4 @@ pub fn plan(input: &PlanInput, observed: &Observed) -> Plan {
         operations.extend(writes);
     }
     Plan { operations, findings, unique_name: unique }
-}
-
-fn required_resource_access(perm_ids: &[(ApiPermission, Id)]) -> Json {
-    let mut resources: Vec<&str> = perm_ids.iter().map(|(p, _)| p.resource_app_id).collect();
-    resources.dedup();
-    Json::Array(
-        resources
-            .into_iter()
-            .map(|app| {
-                let access = perm_ids
-                    .iter()
-                    .filter(|(p, _)| p.resource_app_id == app)
-                    .map(|(p, id)| {
-                        let id = match id {
-                            Id::Known(s) => Json::str(s.clone()),
-                            Id::Later(v) => Json::Var(*v),
-                        };
-                        Json::Object(vec![("id", id), ("type", Json::str(p.kind.graph_type()))])
-                    })
-                    .collect();
-                Json::Object(vec![("resourceAppId", Json::str(app)), ("resourceAccess", Json::Array(access))])
-            })
-            .collect(),
-    )
-}
-
-fn create_body(name: &str, redirect_uri: &str, implicit: bool, perm_ids: &[(ApiPermission, Id)]) -> Json {
-    Json::Object(vec![
-        ("displayName", Json::str(name)),
-        ("signInAudience", Json::str("AzureADMyOrg")),
-        (
-            "web",
-            Json::Object(vec![
-                ("redirectUris", Json::Array(vec![Json::str(redirect_uri)])),
-                ("implicitGrantSettings", Json::Object(vec![("enableAccessTokenIssuance", Json::bool(implicit))])),
-            ]),
-        ),
-        ("requiredResourceAccess", required_resource_access(perm_ids)),
-    ])
-}
-
-/// The PATCH that brings an existing registration in line, or `None` when it already is.
-/// `web` is sent whole (Graph replaces a complex property), keeping the other redirect URIs
-/// and the ID-token setting as they are.
-fn app_update(app: &Application, callback: Option<&CallbackUrl>, implicit: bool, perm_ids: &[(ApiPermission, Id)]) -> Option<Operation> {
-    let mut body = Vec::new();
-    let mut changes = Vec::new();
-    let uris = app.redirect_uris();
-    let uri_missing = callback.is_some_and(|cb| !uris.iter().any(|u| u == cb.as_str()));
-    if uri_missing || app.implicit_access_tokens() != implicit {
-        let mut list: Vec<Json> = uris.iter().map(|u| Json::str(u.clone())).collect();
-        if let (true, Some(cb)) = (uri_missing, callback) {
-            list.push(Json::str(cb.as_str()));
-            changes.push("redirect_uri");
-        }
-        if app.implicit_access_tokens() != implicit {
-            changes.push("implicit");
-        }
-        let implicit_settings = Json::Object(vec![
-            ("enableAccessTokenIssuance", Json::bool(implicit)),
-            ("enableIdTokenIssuance", Json::bool(app.implicit_id_tokens())),
-        ]);
-        body.push(("web", Json::Object(vec![("redirectUris", Json::Array(list)), ("implicitGrantSettings", implicit_settings)])));
-    }
-    let declared = |p: &ApiPermission, id: &Id| {
-        app.required_resource_access.iter().any(|r| {
-            r.resource_app_id.eq_ignore_ascii_case(p.resource_app_id)
-                && r.resource_access.iter().any(|a| is_id(id, &a.id) && a.kind == p.kind.graph_type())
-        })
-    };
-    if perm_ids.iter().any(|(p, id)| !declared(p, id)) {
-        changes.push("permissions");
-        body.push(("requiredResourceAccess", merged_access(app, perm_ids)));
-    }
-    if body.is_empty() {
-        return None;
-    }
-    let purpose = Message::new("graph.op.app.update").with("changes", changes.join(", "));
-    Some(ops::update_app(&app.id, Json::Object(body), purpose))
-}
-
-/// The registration's declared permissions plus the profile's (Graph replaces the list).
-fn merged_access(app: &Application, perm_ids: &[(ApiPermission, Id)]) -> Json {
-    let mut out: Vec<Json> = Vec::new();
-    let mut handled: Vec<&str> = Vec::new();
-    for r in &app.required_resource_access {
-        let mut access: Vec<Json> = r
-            .resource_access
-            .iter()
-            .map(|a| Json::Object(vec![("id", Json::str(a.id.clone())), ("type", Json::str(a.kind.clone()))]))
-            .collect();
-        for (p, id) in perm_ids.iter().filter(|(p, _)| p.resource_app_id.eq_ignore_ascii_case(&r.resource_app_id)) {
-            let present = r.resource_access.iter().any(|a| is_id(id, &a.id) && a.kind == p.kind.graph_type());
-            if !present {
-                let id = match id {
-                    Id::Known(s) => Json::str(s.clone()),
-                    Id::Later(v) => Json::Var(*v),
-                };
-                access.push(Json::Object(vec![("id", id), ("type", Json::str(p.kind.graph_type()))]));
-            }
-        }
-        handled.push(&r.resource_app_id);
-        out.push(Json::Object(vec![("resourceAppId", Json::str(r.resource_app_id.clone())), ("resourceAccess", Json::Array(access))]));
-    }
-    let rest: Vec<(ApiPermission, Id)> =
-        perm_ids.iter().filter(|(p, _)| !handled.iter().any(|h| h.eq_ignore_ascii_case(p.resource_app_id))).cloned().collect();
-    if let Json::Array(more) = required_resource_access(&rest) {
-        out.extend(more);
-    }
-    Json::Array(out)
 }

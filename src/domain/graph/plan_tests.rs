@@ -46,19 +46,26 @@ fn completed(profile: PermissionProfile) -> Observed {
         app.web.as_mut().unwrap().implicit_grant_settings.as_mut().unwrap().enable_access_token_issuance = Some(true);
         app.required_resource_access = vec![parse::RequiredResourceAccess {
             resource_app_id: "00000002-0000-0ff1-ce00-000000000000".into(),
-            resource_access: vec![parse::ResourceAccess { id: "b633e1c5-b582-4048-a93e-9f11b44c7e96".into(), kind: "Role".into() }],
+            resource_access: vec![parse::ResourceAccess {
+                id: "b633e1c5-b582-4048-a93e-9f11b44c7e96".into(),
+                kind: "Role".into(),
+            }],
         }];
     }
     Observed {
         organization: Lookup::Found(parse::organizations(&fixture("organization.json")).unwrap().remove(0)),
-        authorization_policy: Lookup::Found(parse::authorization_policy(&fixture("authorization_policy_legacy.json")).unwrap()),
+        authorization_policy: Lookup::Found(
+            parse::authorization_policy(&fixture("authorization_policy_legacy.json")).unwrap(),
+        ),
         exchange: Lookup::Found(parse::service_principal(&fixture("sp_exchange.json")).unwrap()),
         graph: Lookup::Found(parse::service_principal(&fixture("sp_graph.json")).unwrap()),
         app_by_app_id: Lookup::Unknown,
         app_by_unique_name: Lookup::Found(app.clone()),
         apps_by_display_name: Lookup::Found(vec![app]),
         service_principal: Lookup::Found(parse::service_principal(&fixture("service_principal_created.json")).unwrap()),
-        app_role_assignments: Lookup::Found(parse::app_role_assignments(&fixture("app_role_assignments.json")).unwrap()),
+        app_role_assignments: Lookup::Found(
+            parse::app_role_assignments(&fixture("app_role_assignments.json")).unwrap(),
+        ),
         grants: Lookup::Found(parse::oauth2_permission_grants(&fixture("oauth2_permission_grants.json")).unwrap()),
         secret_key_id: Some("00000007-5e7e-4000-8000-000000000007".into()),
     }
@@ -135,7 +142,8 @@ fn rerun_after_a_completed_run_only_reads() {
         let p = run(&s, &completed(profile));
         assert!(p.is_read_only(), "{profile:?}: {:?}", write_ids(&p));
         assert!(p.findings.iter().all(|f| f.severity == Severity::Info), "{:?}", p.findings);
-        let consent_read = if profile == PermissionProfile::AsDocumented { "consent.read_app_roles" } else { "consent.read_grants" };
+        let consent_read =
+            if profile == PermissionProfile::AsDocumented { "consent.read_app_roles" } else { "consent.read_grants" };
         assert!(ids(&p).contains(&"sp.find") && ids(&p).contains(&consent_read), "{:?}", ids(&p));
         assert!(p.operations.iter().all(|o| o.kind != Kind::Write));
     }
@@ -217,7 +225,10 @@ fn registration_made_by_hand_is_reused_and_brought_in_line() {
     let body: serde_json::Value = serde_json::from_str(&update.redacted().body.unwrap()).unwrap();
     // Other redirect URIs and permissions stay; the ID-token setting is kept as it was.
     assert_eq!(body["web"]["redirectUris"], serde_json::json!(["https://old.example.com/cb", CALLBACK]));
-    assert_eq!(body["web"]["implicitGrantSettings"], serde_json::json!({"enableAccessTokenIssuance": false, "enableIdTokenIssuance": true}));
+    assert_eq!(
+        body["web"]["implicitGrantSettings"],
+        serde_json::json!({"enableAccessTokenIssuance": false, "enableIdTokenIssuance": true})
+    );
     let access = &body["requiredResourceAccess"][0]["resourceAccess"];
     assert_eq!(access.as_array().unwrap().len(), 4);
     assert_eq!(access[0]["id"], "e1fe6dd8-ba31-4d61-89e7-88639da4683d");
@@ -240,12 +251,18 @@ fn only_the_implicit_setting_differs() {
 #[test]
 fn several_registrations_with_the_name_block_every_write() {
     let manual = parse::applications(&fixture("applications_by_display_name.json")).unwrap();
-    let mut o = Observed { apps_by_display_name: Lookup::Found(vec![manual[0].clone(), manual[0].clone()]), ..Observed::default() };
+    let mut o = Observed {
+        apps_by_display_name: Lookup::Found(vec![manual[0].clone(), manual[0].clone()]),
+        ..Observed::default()
+    };
     o.app_by_unique_name = Lookup::Missing;
     let p = run(&setup(PermissionProfile::LeastPrivilege), &o);
     assert!(p.is_read_only());
     let f = p.findings.iter().find(|f| f.message.key == "graph.app.ambiguous").unwrap();
-    assert_eq!((f.field, f.severity, f.message.param("count")), (Field::AzureAppDisplayName, Severity::Error, Some("2")));
+    assert_eq!(
+        (f.field, f.severity, f.message.param("count")),
+        (Field::AzureAppDisplayName, Severity::Error, Some("2"))
+    );
 }
 
 #[test]
@@ -254,7 +271,10 @@ fn client_id_typed_by_the_admin_is_looked_up_first() {
     s.azure.client_id = " 00000005-5E7E-4000-8000-000000000005 ".into();
     let p = run(&s, &Observed::default());
     let find = p.operations.iter().find(|o| o.id == "app.find_by_app_id").unwrap();
-    assert_eq!(find.url.display().split('?').next(), Some("/applications(appId=%2700000005-5e7e-4000-8000-000000000005%27)"));
+    assert_eq!(
+        find.url.display().split('?').next(),
+        Some("/applications(appId=%2700000005-5e7e-4000-8000-000000000005%27)")
+    );
     let o = Observed { app_by_app_id: Lookup::Missing, ..Observed::default() };
     assert!(keys(&run(&s, &o)).contains(&"graph.app.client_id_not_found"));
     s.azure.client_id = "not a guid".into();
@@ -300,7 +320,11 @@ fn secret_is_added_again_when_the_held_one_is_gone_or_expired() {
         app.password_credentials[0].end_date_time = Some("2026-11-28T09:59:59Z".into());
     }
     assert_eq!(write_ids(&run(&setup(PermissionProfile::LeastPrivilege), &o)), ["app.add_password"]);
-    let input = PlanInput { setup: &setup(PermissionProfile::LeastPrivilege), now_unix_ms: NOW, secret_lifetime: SecretLifetime::parse(1).unwrap() };
+    let input = PlanInput {
+        setup: &setup(PermissionProfile::LeastPrivilege),
+        now_unix_ms: NOW,
+        secret_lifetime: SecretLifetime::parse(1).unwrap(),
+    };
     let p = plan(&input, &o);
     assert!(p.writes().next().unwrap().redacted().body.unwrap().contains("2026-11-29T10:00:00Z"));
 }
@@ -329,7 +353,8 @@ fn tenant_mismatch_and_consent_policy_are_reported() {
     let mut s = setup(PermissionProfile::AsDocumented);
     s.azure.tenant_id = "0000000f-5e7e-4000-8000-00000000000f".into();
     let mut o = completed(PermissionProfile::AsDocumented);
-    o.authorization_policy = Lookup::Found(parse::authorization_policy(&fixture("authorization_policy_off.json")).unwrap());
+    o.authorization_policy =
+        Lookup::Found(parse::authorization_policy(&fixture("authorization_policy_off.json")).unwrap());
     let p = run(&s, &o);
     assert_eq!(keys(&p), ["graph.tenant.differs", "graph.consent_policy.off_blocks_generate_token"]);
     s.azure.tenant_id = "00000001-5E7E-4000-8000-000000000001".into();
@@ -370,7 +395,10 @@ fn hostile_display_name_stays_data() {
 fn plan_scopes_are_the_smallest_covering_set() {
     let p = run(&setup(PermissionProfile::LeastPrivilege), &Observed::default());
     let scopes: Vec<_> = p.scopes().iter().map(|s| s.value()).collect();
-    assert_eq!(scopes, ["User.Read", "Policy.Read.All", "Application.ReadWrite.All", "DelegatedPermissionGrant.ReadWrite.All"]);
+    assert_eq!(
+        scopes,
+        ["User.Read", "Policy.Read.All", "Application.ReadWrite.All", "DelegatedPermissionGrant.ReadWrite.All"]
+    );
 }
 
 mod props {

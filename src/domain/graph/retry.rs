@@ -44,9 +44,14 @@ pub enum Why {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Decision {
-    Retry { after_ms: u64, why: Why },
+    Retry {
+        after_ms: u64,
+        why: Why,
+    },
     /// Show the error; `gave_up` when it was retryable but attempts or wait ran out.
-    Stop { gave_up: bool },
+    Stop {
+        gave_up: bool,
+    },
 }
 
 pub fn decide(f: &Failure) -> Decision {
@@ -105,7 +110,8 @@ fn http_date_unix_ms(v: &str) -> Option<i64> {
     let [_, day, month, year, time, "GMT"] = parts.as_slice() else { return None };
     let month = MONTHS.iter().position(|m| m == month)? as u32 + 1;
     let date = Date::new(year.parse().ok()?, month, day.parse().ok()?).ok()?;
-    let hms: Vec<i64> = time.split(':').map(|p| p.parse::<i64>().ok().filter(|_| p.len() == 2)).collect::<Option<_>>()?;
+    let hms: Vec<i64> =
+        time.split(':').map(|p| p.parse::<i64>().ok().filter(|_| p.len() == 2)).collect::<Option<_>>()?;
     let [h, m, s] = hms.as_slice() else { return None };
     if *h > 23 || *m > 59 || *s > 60 {
         return None;
@@ -203,8 +209,17 @@ mod tests {
     fn http_dates() {
         assert_eq!(http_date_unix_ms("Wed, 21 Oct 2015 07:28:00 GMT"), Some(NOW));
         assert_eq!(http_date_unix_ms("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
-        for bad in ["Wed, 21 Oct 2015 07:28:00 UTC", "21 Oct 2015", "Wed, 32 Oct 2015 07:28:00 GMT", "Wed, 21 Okt 2015 07:28:00 GMT",
-            "Wed, 21 Oct 2015 24:00:00 GMT", "Wed, 21 Oct 2015 7:28:00 GMT", "", "-5", " "] {
+        for bad in [
+            "Wed, 21 Oct 2015 07:28:00 UTC",
+            "21 Oct 2015",
+            "Wed, 32 Oct 2015 07:28:00 GMT",
+            "Wed, 21 Okt 2015 07:28:00 GMT",
+            "Wed, 21 Oct 2015 24:00:00 GMT",
+            "Wed, 21 Oct 2015 7:28:00 GMT",
+            "",
+            "-5",
+            " ",
+        ] {
             assert_eq!(retry_after_ms(bad, NOW), None, "{bad:?}");
         }
         assert_eq!(retry_after_ms(" 0 ", NOW), Some(0));

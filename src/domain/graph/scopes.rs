@@ -50,7 +50,9 @@ impl DelegatedScope {
             DelegatedScope::ApplicationReadAll => "graph.scope.application_read_all",
             DelegatedScope::ApplicationReadWriteAll => "graph.scope.application_read_write_all",
             DelegatedScope::AppRoleAssignmentReadWriteAll => "graph.scope.app_role_assignment_read_write_all",
-            DelegatedScope::DelegatedPermissionGrantReadWriteAll => "graph.scope.delegated_permission_grant_read_write_all",
+            DelegatedScope::DelegatedPermissionGrantReadWriteAll => {
+                "graph.scope.delegated_permission_grant_read_write_all"
+            }
             DelegatedScope::UserReadAll => "graph.scope.user_read_all",
             DelegatedScope::MailSend => "graph.scope.mail_send",
         })
@@ -138,7 +140,10 @@ mod tests {
     #[test]
     fn minimal_drops_covered_scopes() {
         use DelegatedScope::*;
-        assert_eq!(minimal([ApplicationReadAll, UserRead, ApplicationReadWriteAll]), [UserRead, ApplicationReadWriteAll]);
+        assert_eq!(
+            minimal([ApplicationReadAll, UserRead, ApplicationReadWriteAll]),
+            [UserRead, ApplicationReadWriteAll]
+        );
         assert_eq!(minimal([ApplicationReadAll, ApplicationReadAll]), [ApplicationReadAll]);
         assert!(minimal([]).is_empty());
     }
