@@ -10,6 +10,7 @@ pub mod entra;
 pub mod export;
 pub mod field;
 pub mod finding;
+pub mod graph;
 pub mod guid;
 pub mod locale;
 pub mod mailbox;

@@ -1,0 +1,40 @@
+//! Microsoft Graph, the pure half: the provisioning plan (step 2 of the procedure as Graph
+//! requests), its exports as scripts, the retry policy, response parsing, and the data of the
+//! "Connect this app to your tenant" page. Nothing here sends a request: the browser edge
+//! executes `Operation`s and feeds the answers back through `parse` and `Observed`.
+//!
+//! - `plan::plan`: ordered operations from the setup, the profile and what reads found.
+//! - `op`: one request (method, URL, headers, body with variables), and its redacted view.
+//! - `export`: Microsoft Graph PowerShell and `az rest` scripts of a plan.
+//! - `retry::decide`: retry, wait how long, or stop.
+//! - `parse`: typed Graph answers, Graph error bodies; `batch`: `$batch` bodies and answers.
+//! - `consent`: the admin-consent link and the permissions each action needs.
+
+pub mod batch;
+pub mod consent;
+pub mod export;
+pub mod op;
+mod ops;
+pub mod parse;
+mod parse_user;
+pub mod plan;
+mod plan_app;
+pub mod redact;
+pub mod retry;
+pub mod scopes;
+
+#[cfg(test)]
+mod export_tests;
+#[cfg(test)]
+mod fixtures_tests;
+#[cfg(test)]
+mod locale_tests;
+#[cfg(test)]
+mod plan_tests;
+
+pub use op::{Kind, Method, Operation, RedactedOperation, Var, Vars};
+pub use plan::{plan, Lookup, Observed, Plan, PlanInput, SecretLifetime};
+pub use scopes::{Action, DelegatedScope};
+
+/// Graph's version segment: every URL of a plan is relative to `<graph base>/v1.0`.
+pub const GRAPH_VERSION: &str = "v1.0";

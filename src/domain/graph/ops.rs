@@ -1,0 +1,318 @@
+//! The Graph requests of the plan, one constructor each (DOMAIN.md section 4; paths and
+//! bodies as in ../shared/graph-openapi/OPERATIONS.md).
+
+use super::op::{odata_string, percent_encode, Capture, Json, Kind, Method, Operation, Pick, Template, Var};
+use super::scopes::DelegatedScope;
+use crate::domain::finding::Message;
+
+/// A value known now (literal) or captured from an earlier answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Id {
+    Known(String),
+    Later(Var),
+}
+
+impl Id {
+    fn json(&self) -> Json {
+        match self {
+            Id::Known(s) => Json::str(s.clone()),
+            Id::Later(v) => Json::Var(*v),
+        }
+    }
+
+    fn url(&self, t: Template) -> Template {
+        match self {
+            Id::Known(s) => t.lit(percent_encode(s)),
+            Id::Later(v) => t.var(*v),
+        }
+    }
+}
+
+const APP_SELECT: &str = "$select=id,appId,displayName,uniqueName,web,passwordCredentials,requiredResourceAccess";
+const SP_SELECT: &str = "$select=id,appId,displayName,appRoles,oauth2PermissionScopes";
+
+fn op(
+    id: &'static str,
+    purpose: Message,
+    kind: Kind,
+    method: Method,
+    url: Template,
+    scope: DelegatedScope,
+) -> Operation {
+    Operation {
+        id,
+        purpose,
+        kind,
+        method,
+        url,
+        headers: Vec::new(),
+        body: None,
+        scope,
+        batch: None,
+        captures: Vec::new(),
+    }
+}
+
+fn capture(var: Var, pick: Pick) -> Capture {
+    Capture { var, pick }
+}
+
+pub const TENANT_BATCH: &str = "tenant";
+pub const LOOKUP_BATCH: &str = "lookup";
+pub const CONSENT_BATCH: &str = "consent";
+
+pub fn read_organization() -> Operation {
+    let mut o = op(
+        "tenant.organization",
+        Message::new("graph.op.tenant.organization"),
+        Kind::Read,
+        Method::Get,
+        Template::url("/organization?$select=id,displayName"),
+        DelegatedScope::UserRead,
+    );
+    o.batch = Some(TENANT_BATCH);
+    o.captures.push(capture(Var::TenantId, Pick::FirstOf("id")));
+    o
+}
+
+pub fn read_authorization_policy() -> Operation {
+    let mut o = op(
+        "tenant.authorization_policy",
+        Message::new("graph.op.tenant.authorization_policy"),
+        Kind::Read,
+        Method::Get,
+        Template::url("/policies/authorizationPolicy"),
+        DelegatedScope::PolicyReadAll,
+    );
+    o.batch = Some(TENANT_BATCH);
+    o
+}
+
+/// `GET /servicePrincipals(appId='...')` of a Microsoft resource, capturing its id and the
+/// ids of the permissions the profile needs, by value.
+pub fn read_resource(
+    id: &'static str,
+    purpose: Message,
+    resource_app_id: &str,
+    sp_var: Var,
+    permissions: &[(&'static str, bool)],
+) -> Operation {
+    let url = format!("/servicePrincipals(appId={})?{SP_SELECT}", odata_string(resource_app_id));
+    let mut o = op(id, purpose, Kind::Read, Method::Get, Template::url(url), DelegatedScope::ApplicationReadAll);
+    o.batch = Some(LOOKUP_BATCH);
+    o.captures.push(capture(sp_var, Pick::Field("id")));
+    for (value, is_role) in permissions {
+        let pick = if *is_role { Pick::AppRole(value) } else { Pick::Scope(value) };
+        o.captures.push(capture(Var::Permission(value), pick));
+    }
+    o
+}
+
+fn app_captures(o: &mut Operation) {
+    o.captures.push(capture(Var::AppObjectId, Pick::Field("id")));
+    o.captures.push(capture(Var::AppId, Pick::Field("appId")));
+}
+
+pub fn find_app_by_app_id(client_id: &str) -> Operation {
+    let url = format!("/applications(appId={})?{APP_SELECT}", odata_string(client_id));
+    let mut o = op(
+        "app.find_by_app_id",
+        Message::new("graph.op.app.find_by_app_id").with("client_id", client_id),
+        Kind::Probe,
+        Method::Get,
+        Template::url(url),
+        DelegatedScope::ApplicationReadAll,
+    );
+    o.batch = Some(LOOKUP_BATCH);
+    app_captures(&mut o);
+    o
+}
+
+pub fn find_app_by_unique_name(unique_name: &str) -> Operation {
+    let url = format!("/applications(uniqueName={})?{APP_SELECT}", odata_string(unique_name));
+    let mut o = op(
+        "app.find_by_unique_name",
+        Message::new("graph.op.app.find_by_unique_name").with("unique_name", unique_name),
+        Kind::Probe,
+        Method::Get,
+        Template::url(url),
+        DelegatedScope::ApplicationReadAll,
+    );
+    o.batch = Some(LOOKUP_BATCH);
+    app_captures(&mut o);
+    o
+}
+
+pub fn find_apps_by_display_name(name: &str) -> Operation {
+    let filter = percent_encode(&format!("displayName eq '{}'", name.replace('\'', "''")));
+    let url = format!("/applications?$filter={filter}&{APP_SELECT}");
+    let mut o = op(
+        "app.find_by_display_name",
+        Message::new("graph.op.app.find_by_display_name").with("name", name),
+        Kind::Probe,
+        Method::Get,
+        Template::url(url),
+        DelegatedScope::ApplicationReadAll,
+    );
+    o.batch = Some(LOOKUP_BATCH);
+    o
+}
+
+/// Graph's upsert: creates the application under this alternate key, or updates the one that
+/// has it, so a retried or repeated create never makes a second registration. Graph answers
+/// 201 with the application when it created one, 204 without a body when it updated one.
+pub fn upsert_app(unique_name: &str, display_name: &str, body: Json) -> Operation {
+    let url = format!("/applications(uniqueName={})", odata_string(unique_name));
+    let mut o = op(
+        "app.create",
+        Message::new("graph.op.app.create").with("name", display_name).with("unique_name", unique_name),
+        Kind::Write,
+        Method::Patch,
+        Template::url(url),
+        DelegatedScope::ApplicationReadWriteAll,
+    );
+    o.headers.push(("Prefer", "create-if-missing".into()));
+    o.body = Some(body);
+    app_captures(&mut o);
+    o
+}
+
+pub fn update_app(object_id: &str, body: Json, purpose: Message) -> Operation {
+    let mut o = op(
+        "app.update",
+        purpose,
+        Kind::Write,
+        Method::Patch,
+        Template::url(format!("/applications/{}", percent_encode(object_id))),
+        DelegatedScope::ApplicationReadWriteAll,
+    );
+    o.body = Some(body);
+    o
+}
+
+pub fn add_password(app: &Id, display_name: &str, end_date_time: &str) -> Operation {
+    let url = app.url(Template::url("/applications/")).lit("/addPassword");
+    let mut o = op(
+        "app.add_password",
+        Message::new("graph.op.app.add_password").with("end_date_time", end_date_time),
+        Kind::Write,
+        Method::Post,
+        url,
+        DelegatedScope::ApplicationReadWriteAll,
+    );
+    o.body = Some(Json::Object(vec![(
+        "passwordCredential",
+        Json::Object(vec![("displayName", Json::str(display_name)), ("endDateTime", Json::str(end_date_time))]),
+    )]));
+    o.captures.push(capture(Var::SecretText, Pick::Field("secretText")));
+    o.captures.push(capture(Var::SecretEnd, Pick::Field("endDateTime")));
+    o
+}
+
+pub fn find_service_principal(app_id: &str) -> Operation {
+    let url = format!("/servicePrincipals(appId={})?$select=id,appId,displayName", odata_string(app_id));
+    let mut o = op(
+        "sp.find",
+        Message::new("graph.op.sp.find"),
+        Kind::Probe,
+        Method::Get,
+        Template::url(url),
+        DelegatedScope::ApplicationReadAll,
+    );
+    o.captures.push(capture(Var::ServicePrincipalId, Pick::Field("id")));
+    o
+}
+
+pub fn create_service_principal(app_id: &Id) -> Operation {
+    let mut o = op(
+        "sp.create",
+        Message::new("graph.op.sp.create"),
+        Kind::Write,
+        Method::Post,
+        Template::url("/servicePrincipals"),
+        DelegatedScope::ApplicationReadWriteAll,
+    );
+    o.body = Some(Json::Object(vec![("appId", app_id.json())]));
+    o.captures.push(capture(Var::ServicePrincipalId, Pick::Field("id")));
+    o
+}
+
+pub fn read_app_role_assignments(sp: &str) -> Operation {
+    let url = format!("/servicePrincipals/{}/appRoleAssignments", percent_encode(sp));
+    let mut o = op(
+        "consent.read_app_roles",
+        Message::new("graph.op.consent.read_app_roles"),
+        Kind::Read,
+        Method::Get,
+        Template::url(url),
+        DelegatedScope::ApplicationReadAll,
+    );
+    o.batch = Some(CONSENT_BATCH);
+    o
+}
+
+pub fn read_grants(sp: &str) -> Operation {
+    let filter = percent_encode(&format!("clientId eq '{sp}'"));
+    let mut o = op(
+        "consent.read_grants",
+        Message::new("graph.op.consent.read_grants"),
+        Kind::Read,
+        Method::Get,
+        Template::url(format!("/oauth2PermissionGrants?$filter={filter}")),
+        DelegatedScope::DelegatedPermissionGrantReadWriteAll,
+    );
+    o.batch = Some(CONSENT_BATCH);
+    o
+}
+
+pub fn assign_app_role(sp: &Id, resource_sp: &Id, role: &Id, value: &'static str, resource: &str) -> Operation {
+    let url = resource_sp.url(Template::url("/servicePrincipals/")).lit("/appRoleAssignedTo");
+    let mut o = op(
+        "consent.app_role",
+        Message::new("graph.op.consent.app_role").with("permission", value).with("resource", resource),
+        Kind::Write,
+        Method::Post,
+        url,
+        DelegatedScope::AppRoleAssignmentReadWriteAll,
+    );
+    o.body = Some(Json::Object(vec![
+        ("principalId", sp.json()),
+        ("resourceId", resource_sp.json()),
+        ("appRoleId", role.json()),
+    ]));
+    o
+}
+
+pub fn create_grant(sp: &Id, resource_sp: &Id, scope: &str, resource: &str) -> Operation {
+    let mut o = op(
+        "consent.grant",
+        Message::new("graph.op.consent.grant").with("scope", scope).with("resource", resource),
+        Kind::Write,
+        Method::Post,
+        Template::url("/oauth2PermissionGrants"),
+        DelegatedScope::DelegatedPermissionGrantReadWriteAll,
+    );
+    o.body = Some(Json::Object(vec![
+        ("clientId", sp.json()),
+        ("consentType", Json::str("AllPrincipals")),
+        ("resourceId", resource_sp.json()),
+        ("scope", Json::str(scope)),
+    ]));
+    o
+}
+
+pub fn update_grant(grant_id: &str, scope: &str, old_scope: &str, resource: &str) -> Operation {
+    let mut o = op(
+        "consent.update_grant",
+        Message::new("graph.op.consent.update_grant")
+            .with("scope", scope)
+            .with("old_scope", old_scope)
+            .with("resource", resource),
+        Kind::Write,
+        Method::Patch,
+        Template::url(format!("/oauth2PermissionGrants/{}", percent_encode(grant_id))),
+        DelegatedScope::DelegatedPermissionGrantReadWriteAll,
+    );
+    o.body = Some(Json::Object(vec![("scope", Json::str(scope))]));
+    o
+}

@@ -1,0 +1,425 @@
+//! Plans for both profiles, fresh and partially existing tenants, and the re-run.
+
+use super::op::{Kind, Var};
+use super::parse;
+use super::plan::*;
+use crate::domain::field::Field;
+use crate::domain::finding::Severity;
+use crate::domain::model::{PermissionProfile, Setup};
+
+const NOW: i64 = 1_795_860_000_000; // 2026-11-28T10:00:00Z
+const CALLBACK: &str = "https://acme.us.webexconnect.io/callback";
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/src/domain/graph/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn setup(profile: PermissionProfile) -> Setup {
+    let mut s = Setup::default();
+    s.webex_connect.callback_url = format!(" {CALLBACK} ");
+    s.azure.app_display_name = "Webex Connect Email".into();
+    s.azure.permission_profile = profile;
+    s
+}
+
+fn run(setup: &Setup, observed: &Observed) -> Plan {
+    plan(&PlanInput { setup, now_unix_ms: NOW, secret_lifetime: SecretLifetime::DEFAULT }, observed)
+}
+
+fn ids(p: &Plan) -> Vec<&'static str> {
+    p.operations.iter().map(|o| o.id).collect()
+}
+
+fn write_ids(p: &Plan) -> Vec<&'static str> {
+    p.writes().map(|o| o.id).collect()
+}
+
+fn keys(p: &Plan) -> Vec<&'static str> {
+    p.findings.iter().map(|f| f.message.key).collect()
+}
+
+/// The state a completed run leaves behind, as the reads would find it.
+fn completed(profile: PermissionProfile) -> Observed {
+    let app = parse::application(&fixture("application.json")).unwrap();
+    let mut app = app;
+    if profile == PermissionProfile::AsDocumented {
+        app.web.as_mut().unwrap().implicit_grant_settings.as_mut().unwrap().enable_access_token_issuance = Some(true);
+        app.required_resource_access = vec![parse::RequiredResourceAccess {
+            resource_app_id: "00000002-0000-0ff1-ce00-000000000000".into(),
+            resource_access: vec![parse::ResourceAccess {
+                id: "b633e1c5-b582-4048-a93e-9f11b44c7e96".into(),
+                kind: "Role".into(),
+            }],
+        }];
+    }
+    Observed {
+        organization: Lookup::Found(parse::organizations(&fixture("organization.json")).unwrap().remove(0)),
+        authorization_policy: Lookup::Found(
+            parse::authorization_policy(&fixture("authorization_policy_legacy.json")).unwrap(),
+        ),
+        exchange: Lookup::Found(parse::service_principal(&fixture("sp_exchange.json")).unwrap()),
+        graph: Lookup::Found(parse::service_principal(&fixture("sp_graph.json")).unwrap()),
+        app_by_app_id: Lookup::Unknown,
+        app_by_unique_name: Lookup::Found(app.clone()),
+        apps_by_display_name: Lookup::Found(vec![app]),
+        service_principal: Lookup::Found(parse::service_principal(&fixture("service_principal_created.json")).unwrap()),
+        app_role_assignments: Lookup::Found(
+            parse::app_role_assignments(&fixture("app_role_assignments.json")).unwrap(),
+        ),
+        grants: Lookup::Found(parse::oauth2_permission_grants(&fixture("oauth2_permission_grants.json")).unwrap()),
+        secret_key_id: Some("00000007-5e7e-4000-8000-000000000007".into()),
+    }
+}
+
+#[test]
+fn fresh_tenant_least_privilege() {
+    let p = run(&setup(PermissionProfile::LeastPrivilege), &Observed::default());
+    assert_eq!(
+        ids(&p),
+        [
+            "tenant.organization",
+            "tenant.authorization_policy",
+            "resource.exchange",
+            "resource.graph",
+            "app.find_by_unique_name",
+            "app.find_by_display_name",
+            "app.create",
+            "app.add_password",
+            "sp.create",
+            "consent.grant",
+        ]
+    );
+    assert!(p.findings.is_empty(), "{:?}", p.findings);
+    assert_eq!(p.unique_name, "webex-connect-webex-connect-email");
+    let create = &p.operations[6];
+    assert_eq!(create.method.as_str(), "PATCH");
+    assert_eq!(create.url.display(), "/applications(uniqueName=%27webex-connect-webex-connect-email%27)");
+    assert_eq!(create.headers, [("Prefer", "create-if-missing".to_string())]);
+    let body: serde_json::Value = serde_json::from_str(&create.redacted().body.unwrap()).unwrap();
+    assert_eq!(body["web"]["redirectUris"], serde_json::json!([CALLBACK]));
+    assert_eq!(body["web"]["implicitGrantSettings"]["enableAccessTokenIssuance"], false);
+    assert_eq!(body["signInAudience"], "AzureADMyOrg");
+    assert_eq!(body["requiredResourceAccess"][0]["resourceAppId"], "00000003-0000-0000-c000-000000000000");
+    assert_eq!(body["requiredResourceAccess"][0]["resourceAccess"][2]["id"], "{permission_smtpsend}");
+    let grant = p.operations.last().unwrap().redacted();
+    let body: serde_json::Value = serde_json::from_str(&grant.body.unwrap()).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"clientId": "{service_principal_id}", "consentType": "AllPrincipals",
+                            "resourceId": "{graph_sp_id}", "scope": "openid offline_access SMTP.Send"})
+    );
+    // The secret lives the requested number of days.
+    let secret = p.operations.iter().find(|o| o.id == "app.add_password").unwrap();
+    assert!(secret.redacted().body.unwrap().contains("\"endDateTime\": \"2027-05-27T10:00:00Z\""));
+    assert_eq!(secret.url.display(), "/applications/{app_object_id}/addPassword");
+    // Two $batch round trips for the five reads, one per write.
+    assert_eq!(p.round_trips().len(), 2 + 4);
+    assert_eq!(p.leading_reads().len(), 6);
+}
+
+#[test]
+fn fresh_tenant_as_documented() {
+    let p = run(&setup(PermissionProfile::AsDocumented), &Observed::default());
+    assert_eq!(write_ids(&p), ["app.create", "app.add_password", "sp.create", "consent.app_role"]);
+    let create = p.operations.iter().find(|o| o.id == "app.create").unwrap().redacted();
+    let body: serde_json::Value = serde_json::from_str(&create.body.unwrap()).unwrap();
+    assert_eq!(body["web"]["implicitGrantSettings"]["enableAccessTokenIssuance"], true);
+    assert_eq!(
+        body["requiredResourceAccess"],
+        serde_json::json!([{"resourceAppId": "00000002-0000-0ff1-ce00-000000000000",
+                            "resourceAccess": [{"id": "{permission_mailsend}", "type": "Role"}]}])
+    );
+    let role = p.operations.last().unwrap();
+    assert_eq!(role.url.display(), "/servicePrincipals/{exchange_sp_id}/appRoleAssignedTo");
+    let exo = p.operations.iter().find(|o| o.id == "resource.exchange").unwrap();
+    assert!(exo.captures.iter().any(|c| c.var == Var::Permission("Mail.Send")));
+}
+
+#[test]
+fn rerun_after_a_completed_run_only_reads() {
+    for profile in PermissionProfile::ALL {
+        let s = setup(profile);
+        let p = run(&s, &completed(profile));
+        assert!(p.is_read_only(), "{profile:?}: {:?}", write_ids(&p));
+        assert!(p.findings.iter().all(|f| f.severity == Severity::Info), "{:?}", p.findings);
+        let consent_read =
+            if profile == PermissionProfile::AsDocumented { "consent.read_app_roles" } else { "consent.read_grants" };
+        assert!(ids(&p).contains(&"sp.find") && ids(&p).contains(&consent_read), "{:?}", ids(&p));
+        assert!(p.operations.iter().all(|o| o.kind != Kind::Write));
+    }
+}
+
+#[test]
+fn existing_app_without_principal_gets_one_and_consent() {
+    let mut o = completed(PermissionProfile::LeastPrivilege);
+    o.service_principal = Lookup::Missing;
+    o.app_role_assignments = Lookup::Unknown;
+    o.grants = Lookup::Unknown;
+    let p = run(&setup(PermissionProfile::LeastPrivilege), &o);
+    assert_eq!(write_ids(&p), ["sp.create", "consent.grant"]);
+    let sp = p.operations.iter().find(|o| o.id == "sp.create").unwrap().redacted();
+    assert_eq!(sp.body.unwrap(), "{\n  \"appId\": \"00000005-5e7e-4000-8000-000000000005\"\n}");
+    // Known ids are literals now: the grant needs only the new principal's id.
+    let grant = p.operations.iter().find(|o| o.id == "consent.grant").unwrap();
+    assert_eq!(grant.needs(), [Var::ServicePrincipalId]);
+}
+
+#[test]
+fn unknown_principal_is_probed_before_it_is_created() {
+    let mut o = completed(PermissionProfile::LeastPrivilege);
+    o.service_principal = Lookup::Unknown;
+    let p = run(&setup(PermissionProfile::LeastPrivilege), &o);
+    let reads: Vec<_> = p.leading_reads().iter().map(|o| o.id).collect();
+    assert!(reads.contains(&"sp.find"));
+    assert_eq!(write_ids(&p), ["sp.create", "consent.grant"]);
+}
+
+#[test]
+fn grant_with_other_scopes_is_patched_and_equal_one_skipped() {
+    let mut o = completed(PermissionProfile::LeastPrivilege);
+    if let Lookup::Found(list) = &mut o.grants {
+        list[0].scope = Some("openid User.Read".into());
+    }
+    let p = run(&setup(PermissionProfile::LeastPrivilege), &o);
+    assert_eq!(write_ids(&p), ["consent.update_grant"]);
+    let op = p.writes().next().unwrap();
+    assert_eq!(op.url.display(), "/oauth2PermissionGrants/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB");
+    assert_eq!(op.redacted().body.unwrap(), "{\n  \"scope\": \"openid offline_access SMTP.Send\"\n}");
+    assert_eq!(op.purpose.param("old_scope"), Some("openid User.Read"));
+    // Same scopes in another order: nothing to do.
+    if let Lookup::Found(list) = &mut o.grants {
+        list[0].scope = Some("SMTP.Send  openid offline_access".into());
+    }
+    assert!(run(&setup(PermissionProfile::LeastPrivilege), &o).is_read_only());
+    // A grant for one user only, or for another resource, is not ours: create the tenant-wide one.
+    if let Lookup::Found(list) = &mut o.grants {
+        list[0].consent_type = "Principal".into();
+    }
+    assert_eq!(write_ids(&run(&setup(PermissionProfile::LeastPrivilege), &o)), ["consent.grant"]);
+}
+
+#[test]
+fn app_role_for_another_resource_does_not_count() {
+    let mut o = completed(PermissionProfile::AsDocumented);
+    if let Lookup::Found(list) = &mut o.app_role_assignments {
+        list[0].resource_id = "00000003-5e7e-4000-8000-000000000003".into();
+    }
+    assert_eq!(write_ids(&run(&setup(PermissionProfile::AsDocumented), &o)), ["consent.app_role"]);
+}
+
+#[test]
+fn registration_made_by_hand_is_reused_and_brought_in_line() {
+    let manual = parse::applications(&fixture("applications_by_display_name.json")).unwrap();
+    let mut o = completed(PermissionProfile::LeastPrivilege);
+    o.app_by_unique_name = Lookup::Missing;
+    o.apps_by_display_name = Lookup::Found(manual);
+    o.service_principal = Lookup::Missing;
+    o.grants = Lookup::Unknown;
+    o.secret_key_id = None;
+    let p = run(&setup(PermissionProfile::LeastPrivilege), &o);
+    assert_eq!(write_ids(&p), ["app.update", "app.add_password", "sp.create", "consent.grant"]);
+    assert!(keys(&p).contains(&"graph.app.found_by_display_name"));
+    let update = p.writes().next().unwrap();
+    assert_eq!(update.url.display(), "/applications/00000008-5e7e-4000-8000-000000000008");
+    assert_eq!(update.purpose.param("changes"), Some("redirect_uri, implicit, permissions"));
+    let body: serde_json::Value = serde_json::from_str(&update.redacted().body.unwrap()).unwrap();
+    // Other redirect URIs and permissions stay; the ID-token setting is kept as it was.
+    assert_eq!(body["web"]["redirectUris"], serde_json::json!(["https://old.example.com/cb", CALLBACK]));
+    assert_eq!(
+        body["web"]["implicitGrantSettings"],
+        serde_json::json!({"enableAccessTokenIssuance": false, "enableIdTokenIssuance": true})
+    );
+    let access = &body["requiredResourceAccess"][0]["resourceAccess"];
+    assert_eq!(access.as_array().unwrap().len(), 4);
+    assert_eq!(access[0]["id"], "e1fe6dd8-ba31-4d61-89e7-88639da4683d");
+    assert!(!ids(&p).contains(&"app.create"), "never a second registration");
+}
+
+#[test]
+fn only_the_implicit_setting_differs() {
+    let mut o = completed(PermissionProfile::LeastPrivilege);
+    if let Lookup::Found(app) = &mut o.app_by_unique_name {
+        app.web.as_mut().unwrap().implicit_grant_settings = None;
+        app.web.as_mut().unwrap().redirect_uris = vec![CALLBACK.into()];
+    }
+    assert!(run(&setup(PermissionProfile::LeastPrivilege), &o).is_read_only(), "absent implicit = off = wanted");
+    let p = run(&setup(PermissionProfile::AsDocumented), &o);
+    let update = p.writes().find(|o| o.id == "app.update").unwrap();
+    assert_eq!(update.purpose.param("changes"), Some("implicit, permissions"));
+}
+
+#[test]
+fn several_registrations_with_the_name_block_every_write() {
+    let manual = parse::applications(&fixture("applications_by_display_name.json")).unwrap();
+    let mut o = Observed {
+        apps_by_display_name: Lookup::Found(vec![manual[0].clone(), manual[0].clone()]),
+        ..Observed::default()
+    };
+    o.app_by_unique_name = Lookup::Missing;
+    let p = run(&setup(PermissionProfile::LeastPrivilege), &o);
+    assert!(p.is_read_only());
+    let f = p.findings.iter().find(|f| f.message.key == "graph.app.ambiguous").unwrap();
+    assert_eq!(
+        (f.field, f.severity, f.message.param("count")),
+        (Field::AzureAppDisplayName, Severity::Error, Some("2"))
+    );
+}
+
+#[test]
+fn client_id_typed_by_the_admin_is_looked_up_first() {
+    let mut s = setup(PermissionProfile::LeastPrivilege);
+    s.azure.client_id = " 00000005-5E7E-4000-8000-000000000005 ".into();
+    let p = run(&s, &Observed::default());
+    let find = p.operations.iter().find(|o| o.id == "app.find_by_app_id").unwrap();
+    assert_eq!(
+        find.url.display().split('?').next(),
+        Some("/applications(appId=%2700000005-5e7e-4000-8000-000000000005%27)")
+    );
+    let o = Observed { app_by_app_id: Lookup::Missing, ..Observed::default() };
+    assert!(keys(&run(&s, &o)).contains(&"graph.app.client_id_not_found"));
+    s.azure.client_id = "not a guid".into();
+    assert!(!ids(&run(&s, &Observed::default())).contains(&"app.find_by_app_id"));
+}
+
+#[test]
+fn permission_ids_are_resolved_by_value_and_cross_checked() {
+    let mut o = completed(PermissionProfile::LeastPrivilege);
+    if let Lookup::Found(sp) = &mut o.graph {
+        sp.oauth2_permission_scopes[2].id = "0000000f-5e7e-4000-8000-00000000000f".into();
+    }
+    o.app_by_unique_name = Lookup::Missing;
+    o.apps_by_display_name = Lookup::Missing;
+    let p = run(&setup(PermissionProfile::LeastPrivilege), &o);
+    let f = p.findings.iter().find(|f| f.message.key == "graph.permission.id_differs").unwrap();
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(f.message.param("found"), Some("0000000f-5e7e-4000-8000-00000000000f"));
+    let create = p.operations.iter().find(|o| o.id == "app.create").unwrap().redacted().body.unwrap();
+    assert!(create.contains("0000000f-5e7e-4000-8000-00000000000f"), "the tenant's id wins: {create}");
+    // A value the resource does not offer blocks the writes.
+    if let Lookup::Found(sp) = &mut o.graph {
+        sp.oauth2_permission_scopes.retain(|s| s.value.as_deref() != Some("SMTP.Send"));
+    }
+    let p = run(&setup(PermissionProfile::LeastPrivilege), &o);
+    assert!(keys(&p).contains(&"graph.permission.not_found") && p.is_read_only());
+    // A missing resource principal (service not subscribed) too.
+    let o = Observed { graph: Lookup::Missing, ..Observed::default() };
+    let p = run(&setup(PermissionProfile::LeastPrivilege), &o);
+    assert!(keys(&p).contains(&"graph.resource.missing") && p.is_read_only());
+    // ...but only for the resource the profile uses.
+    let o = Observed { graph: Lookup::Missing, ..Observed::default() };
+    assert!(!run(&setup(PermissionProfile::AsDocumented), &o).is_read_only());
+}
+
+#[test]
+fn secret_is_added_again_when_the_held_one_is_gone_or_expired() {
+    let mut o = completed(PermissionProfile::LeastPrivilege);
+    o.secret_key_id = None;
+    assert_eq!(write_ids(&run(&setup(PermissionProfile::LeastPrivilege), &o)), ["app.add_password"]);
+    o.secret_key_id = Some("00000007-5e7e-4000-8000-000000000007".into());
+    if let Lookup::Found(app) = &mut o.app_by_unique_name {
+        app.password_credentials[0].end_date_time = Some("2026-11-28T09:59:59Z".into());
+    }
+    assert_eq!(write_ids(&run(&setup(PermissionProfile::LeastPrivilege), &o)), ["app.add_password"]);
+    let input = PlanInput {
+        setup: &setup(PermissionProfile::LeastPrivilege),
+        now_unix_ms: NOW,
+        secret_lifetime: SecretLifetime::parse(1).unwrap(),
+    };
+    let p = plan(&input, &o);
+    assert!(p.writes().next().unwrap().redacted().body.unwrap().contains("2026-11-29T10:00:00Z"));
+}
+
+#[test]
+fn secret_lifetime_bounds() {
+    assert!(SecretLifetime::parse(0).is_err());
+    assert_eq!(SecretLifetime::parse(730).map(SecretLifetime::days), Ok(730));
+    assert_eq!(SecretLifetime::parse(731).unwrap_err().key, "graph.secret.lifetime_out_of_range");
+}
+
+#[test]
+fn missing_inputs_block_writes_with_findings_on_their_fields() {
+    let mut s = setup(PermissionProfile::LeastPrivilege);
+    s.webex_connect.callback_url = "http://acme.us.webexconnect.io/callback".into();
+    s.azure.app_display_name = "  ".into();
+    let p = run(&s, &Observed::default());
+    assert!(p.is_read_only());
+    let fields: Vec<_> = p.findings.iter().map(|f| f.field).collect();
+    assert!(fields.contains(&Field::WebexCallbackUrl) && fields.contains(&Field::AzureAppDisplayName));
+    assert!(!ids(&p).contains(&"app.find_by_unique_name"));
+}
+
+#[test]
+fn tenant_mismatch_and_consent_policy_are_reported() {
+    let mut s = setup(PermissionProfile::AsDocumented);
+    s.azure.tenant_id = "0000000f-5e7e-4000-8000-00000000000f".into();
+    let mut o = completed(PermissionProfile::AsDocumented);
+    o.authorization_policy =
+        Lookup::Found(parse::authorization_policy(&fixture("authorization_policy_off.json")).unwrap());
+    let p = run(&s, &o);
+    assert_eq!(keys(&p), ["graph.tenant.differs", "graph.consent_policy.off_blocks_generate_token"]);
+    s.azure.tenant_id = "00000001-5E7E-4000-8000-000000000001".into();
+    assert_eq!(keys(&run(&s, &o)), ["graph.consent_policy.off_blocks_generate_token"]);
+}
+
+#[test]
+fn unique_names_are_stable_slugs() {
+    assert_eq!(unique_name(" Webex Connect - Email (JP) "), "webex-connect-webex-connect-email-jp");
+    // Any non-ASCII character adds a hash, so distinct names never share a key.
+    assert_ne!(unique_name("Webex Connect – Email (JP)"), unique_name("Webex Connect - Email (JP)"));
+    assert_eq!(unique_name("ACME"), unique_name("acme"));
+    let ja = unique_name("ウェブex メール");
+    assert!(ja.starts_with("webex-connect-ex-") && ja.len() == "webex-connect-ex-".len() + 16, "{ja}");
+    assert_eq!(ja, unique_name("ウェブex メール"));
+    assert_ne!(unique_name("ウェブ"), unique_name("メール"));
+    let long = unique_name(&"x".repeat(300));
+    assert!(long.len() <= 64 && !long.ends_with('-'));
+    // Look-alike letters are not ASCII: hashed, never confused with the ASCII name.
+    assert_ne!(unique_name("аcme"), unique_name("acme"));
+    assert!(unique_name("it's").chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'));
+}
+
+#[test]
+fn hostile_display_name_stays_data() {
+    let mut s = setup(PermissionProfile::LeastPrivilege);
+    s.azure.app_display_name = "O'Brien\" } ; $(rm -rf /) &x=1".into();
+    let p = run(&s, &Observed::default());
+    let find = p.operations.iter().find(|o| o.id == "app.find_by_display_name").unwrap();
+    let url = find.url.display();
+    assert!(url.contains("O%27%27Brien%22%20%7D%20%3B%20%24%28rm%20-rf%20%2F%29%20%26x%3D1"), "{url}");
+    let create = p.operations.iter().find(|o| o.id == "app.create").unwrap().redacted().body.unwrap();
+    let body: serde_json::Value = serde_json::from_str(&create).unwrap();
+    assert_eq!(body["displayName"], s.azure.app_display_name);
+}
+
+#[test]
+fn plan_scopes_are_the_smallest_covering_set() {
+    let p = run(&setup(PermissionProfile::LeastPrivilege), &Observed::default());
+    let scopes: Vec<_> = p.scopes().iter().map(|s| s.value()).collect();
+    assert_eq!(
+        scopes,
+        ["User.Read", "Policy.Read.All", "Application.ReadWrite.All", "DelegatedPermissionGrant.ReadWrite.All"]
+    );
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_display_name_plans_without_panic_and_reads_come_first(name in "\\PC{0,60}", doc in any::<bool>()) {
+            let profile = if doc { PermissionProfile::AsDocumented } else { PermissionProfile::LeastPrivilege };
+            let mut s = setup(profile);
+            s.azure.app_display_name = name;
+            let p = run(&s, &Observed::default());
+            let first_write = p.operations.iter().position(|o| o.kind == Kind::Write).unwrap_or(p.operations.len());
+            prop_assert!(p.operations[first_write..].iter().all(|o| o.kind == Kind::Write));
+            prop_assert!(p.unique_name.len() <= 64);
+            for o in &p.operations {
+                if let Some(b) = o.redacted().body {
+                    prop_assert!(serde_json::from_str::<serde_json::Value>(&b).is_ok());
+                }
+            }
+        }
+    }
+}
