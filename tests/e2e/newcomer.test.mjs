@@ -52,6 +52,11 @@ async function arrowTo(page, name, value) {
 
 test('keyboard only: every step, then an export whose values match', async () => {
   const { context, page, errors } = await openPage(app.browser);
+  // The whole procedure works with no network: nothing may leave the local static server.
+  const elsewhere = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith(new URL(app.base).origin) && !r.url().startsWith('blob:')) elsewhere.push(r.url());
+  });
   try {
     await page.goto(app.base);
     await mounted(page);
@@ -124,6 +129,7 @@ test('keyboard only: every step, then an export whose values match', async () =>
     const stored = JSON.stringify(await storageDump(page));
     assert.ok(!stored.includes(V.secret), 'no secret in web storage');
     assert.ok(!page.url().includes(V.secret));
+    assert.deepEqual(elsewhere, [], 'requests to other hosts');
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
