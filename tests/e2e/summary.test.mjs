@@ -118,6 +118,18 @@ async function download(page) {
   return { name: dl.suggestedFilename(), text, doc: JSON.parse(text) };
 }
 
+/** The export's "doctor" array: at least one finding, each with exactly the contract's keys. */
+function assertDoctor(doc) {
+  assert.ok(Array.isArray(doc.doctor) && doc.doctor.length > 0, `no doctor findings: ${JSON.stringify(doc.doctor)}`);
+  for (const f of doc.doctor) {
+    assert.deepEqual(Object.keys(f), ['severity', 'rule', 'field', 'message_key', 'params']);
+    assert.match(f.severity, /^(error|warning|info)$/);
+    assert.ok(f.field === null || TYPED.includes(f.field) || /^[a-z_]+\.[a-z_]+$/.test(f.field), f.field);
+    assert.match(f.message_key, /^doctor\./);
+    assert.equal(typeof f.params, 'object');
+  }
+}
+
 async function assertNoSecretStored(page) {
   const dump = JSON.stringify(await storageDump(page));
   assert.ok(!dump.includes(SECRET), 'the client secret reached web storage');
@@ -211,7 +223,7 @@ test('verification marks show times, survive reload, and a failure leads to Trou
   }
 });
 
-test('Troubleshoot: the debug-console guide, the TAC fields and an empty mount point', async () => {
+test('Troubleshoot: the debug-console guide, the TAC fields and the diagnostics tools', async () => {
   const { context, page, errors } = await open('troubleshoot/');
   try {
     const guide = await page.textContent('[data-guide="debug-console"]');
@@ -219,9 +231,10 @@ test('Troubleshoot: the debug-console guide, the TAC fields and an empty mount p
       assert.match(guide, part);
     }
     assert.match(await page.textContent('[data-note="decryption"]'), /decryption access/);
-    const mount = page.locator('[data-mount="troubleshoot-tools"]');
-    assert.equal(await mount.count(), 1);
-    assert.equal((await mount.textContent()).trim(), '');
+    // The diagnostics tools are mounted here (their own test covers what they do).
+    for (const tool of ['explainer', 'token']) {
+      assert.equal(await page.locator(`[data-step-page="troubleshoot"] [data-diagnostics="${tool}"]`).count(), 1, tool);
+    }
     assert.equal(await page.locator('input[name="support.asset_id"]').count(), 1);
     assert.equal(await page.locator('textarea[name="support.transaction_ids"]').count(), 1);
     assert.equal(await page.locator('textarea[name="support.notes"]').count(), 1);
@@ -271,6 +284,16 @@ test('export downloads the typed values; the secret only when the box is ticked'
     assert.equal(d.smtp.username, 'support@acme.example');
     assert.deepEqual(d.support, { asset_id: 'asset-0042', transaction_ids: ['tx-a1', 'tx-b2'], notes: 'Test at 10:00, ログ取得済み' });
     assert.ok(!('client_secret' in d.azure));
+    // The setup check's findings come last, after support: steps 4 and 5 are not done yet.
+    assert.deepEqual(Object.keys(d).slice(-2), ['support', 'doctor']);
+    assertDoctor(d);
+    assert.equal(d.doctor.length, Number(await page.getAttribute('[data-doctor-count]', 'data-doctor-count')),
+      'the file and the Summary list the same findings');
+    for (const number of ['4', '5']) {
+      assert.ok(d.doctor.some((f) => f.rule === 'step_state' && f.field === null
+        && f.message_key === 'doctor.step.incomplete' && f.params.number === number), `step ${number} in ${plain.text}`);
+    }
+    assert.ok(!d.doctor.some((f) => f.rule === 'broad_mail_send'), 'least privilege has no Mail.Send warning');
     // The table shows what the file holds.
     for (const path of ['webex_connect.callback_url', 'azure.client_id', 'oauth.token_url', 'smtp.username', 'support.notes']) {
       assert.equal(await page.textContent(`[data-summary-value="${path}"]`), shown(at(d, path)), path);
@@ -298,8 +321,17 @@ test('export downloads the typed values; the secret only when the box is ticked'
     assert.match(await page.textContent('[data-secret-warning=""]'), /client secret in plain text/);
     const withSecret = await download(page);
     assert.equal(withSecret.doc.azure.client_secret, SECRET);
+    // The imported file's documented profile: its tenant-wide Mail.Send warning, on the field.
+    for (const file of [without, withSecret]) {
+      assertDoctor(file.doc);
+      assert.ok(file.doc.doctor.some((f) => f.rule === 'broad_mail_send' && f.severity === 'warning'
+        && f.field === 'azure.permission_profile' && f.message_key === 'doctor.profile.tenant_wide_mail_send'));
+      assert.ok(!JSON.stringify(file.doc.doctor).includes(SECRET), 'the secret is in the doctor array');
+    }
+    assert.match(await page.textContent('.summary-export'), /findings of the setup check at the time of export/);
     await setLang(page, 'ja');
     assert.match(await page.textContent('[data-secret-warning=""]'), /クライアント シークレットが平文で含まれます/);
+    assert.match(await page.textContent('.summary-export'), /エクスポート時点の設定チェックの結果/);
     await assertNoRawKeys(page);
     await assertNoSecretStored(page);
     assert.deepEqual(errors, []);
@@ -311,9 +343,17 @@ test('export downloads the typed values; the secret only when the box is ticked'
 test('importing a good file fills every field; step states link to their steps; print', async () => {
   const { context, page, errors } = await open('summary/');
   try {
-    const file = goodFile();
+    // A file from another export, with its setup check's findings: read without a notice
+    // (they are recalculated, never imported).
+    const file = { ...goodFile(), doctor: [
+      { severity: 'warning', rule: 'broad_mail_send', field: 'azure.permission_profile',
+        message_key: 'doctor.profile.tenant_wide_mail_send', params: {} },
+      { severity: 'info', rule: 'step_state', field: null, message_key: 'doctor.step.incomplete', params: { number: '4' } },
+    ] };
     assert.equal(await importFile(page, 'good.json', file), 'imported');
     assert.match(await page.textContent('#import-file--result'), /Imported the setup exported at/);
+    assert.equal(await page.locator('#import-file--result li').count(), 0, await page.textContent('#import-file--result'));
+    assert.doesNotMatch(await page.textContent('#import-file--result'), /doctor/);
     for (const path of TYPED) {
       assert.equal(await page.textContent(`[data-summary-value="${path}"]`), shown(at(file, path)), path);
     }

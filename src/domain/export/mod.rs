@@ -4,8 +4,12 @@
 //! hand-edit the file: key order and names follow the export key paths of `Field`, enum
 //! values use the model's `as_str` names. Derived values are written so the file is useful
 //! on its own (a ticket attachment, a printout), but on import they are recomputed, never
-//! read back. The client secret is written only when the admin opts in.
+//! read back. The client secret is written only when the admin opts in. The admin's export
+//! (`export_with_doctor`) ends with the configuration doctor's findings, `"doctor"`; import
+//! accepts and ignores them (they are recomputed from the values).
 
+mod doctor;
+mod file_name;
 mod json;
 mod read;
 mod reader;
@@ -16,12 +20,15 @@ mod proptests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_doctor;
+#[cfg(test)]
 mod tests_import;
 #[cfg(test)]
 mod tests_locales;
 
+pub use file_name::export_file_name;
 pub use read::{import_document, Imported};
-pub use write::export_document;
+pub use write::{export_document, export_with_doctor};
 
 use super::model::Cloud;
 

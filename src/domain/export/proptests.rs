@@ -1,7 +1,9 @@
 //! Properties: any setup survives export + import; import never panics.
 
 use super::*;
+use crate::domain::date::Date;
 use crate::domain::derive::Derived;
+use crate::domain::diagnose::doctor::doctor;
 use crate::domain::model::*;
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -93,6 +95,10 @@ fn setup_and_derived() -> impl Strategy<Value = (Setup, Derived)> {
     })
 }
 
+fn today() -> Date {
+    Date::new(2026, 11, 28).unwrap_or_else(|_| Date::from_unix_days(0))
+}
+
 /// Any JSON value, a few levels deep.
 fn any_json() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
@@ -111,10 +117,16 @@ fn any_json() -> impl Strategy<Value = Value> {
     })
 }
 
+/// The sample with its secret and the doctor's array: every key a file can hold.
+fn full_export() -> String {
+    let (s, secrets, d) = super::tests::sample();
+    let diagnoses = doctor(&s, &secrets, &d, &[], today());
+    export_with_doctor(&s, &secrets, &d, &diagnoses, true, "")
+}
+
 /// Every place in a full export where a value can be swapped.
 fn pointers() -> Vec<String> {
-    let (s, secrets, d) = super::tests::sample();
-    let v: Value = serde_json::from_str(&export_document(&s, &secrets, &d, true, "")).unwrap_or_default();
+    let v: Value = serde_json::from_str(&full_export()).unwrap_or_default();
     let mut out = Vec::new();
     fn walk(v: &Value, at: String, out: &mut Vec<String>) {
         if let Value::Object(m) = v {
@@ -157,6 +169,60 @@ proptest! {
         prop_assert!(imported.notices.is_empty());
     }
 
+    /// The file the admin downloads (with the doctor's array) round-trips the same way: the
+    /// array is ignored on import, without a notice, whatever it says.
+    #[test]
+    fn import_of_export_with_doctor_gives_back_setup_and_secret(
+        (setup, derived) in setup_and_derived(),
+        secret in text(),
+        at in rfc3339(),
+    ) {
+        let secrets = Secrets { client_secret: secret.clone() };
+        let diagnoses = doctor(&setup, &secrets, &derived, &[], today());
+        for include in [true, false] {
+            let file = export_with_doctor(&setup, &secrets, &derived, &diagnoses, include, &at);
+            let v: Value = serde_json::from_str(&file).unwrap_or_default();
+            prop_assert_eq!(v["doctor"].as_array().map(Vec::len), Some(diagnoses.len()));
+            let imported = import_document(&file);
+            prop_assert!(imported.is_ok(), "{:?}", imported.err());
+            let imported = imported.unwrap_or_else(|_| unreachable!());
+            prop_assert_eq!(&imported.setup, &setup);
+            prop_assert_eq!(&imported.exported_at, &at);
+            let expected = (include && !secret.is_empty()).then(|| secret.clone());
+            prop_assert_eq!(&imported.client_secret, &expected);
+            prop_assert_eq!(imported.notices.len(), usize::from(expected.is_some()));
+        }
+    }
+
+    /// A secret pasted into any typed value never reaches the doctor's parameters.
+    #[test]
+    fn the_doctor_array_never_holds_the_secret(
+        (mut setup, _) in setup_and_derived(),
+        secret in "\\S{8,60}",
+        prefix in text(),
+        suffix in text(),
+        include in any::<bool>(),
+    ) {
+        let pasted = format!("{prefix}{secret}{suffix}");
+        setup.webex_connect.callback_url = format!("https://{secret}/callback");
+        setup.webex_connect.forwarding_address = pasted.clone();
+        setup.mailbox.address = pasted.clone();
+        setup.azure.tenant_id = pasted.clone();
+        setup.smtp.username = pasted;
+        let derived = crate::domain::derive::derive(&setup);
+        let secrets = Secrets { client_secret: secret.clone() };
+        let diagnoses = doctor(&setup, &secrets, &derived, &[], today());
+        let file = export_with_doctor(&setup, &secrets, &derived, &diagnoses, include, "");
+        let v: Value = serde_json::from_str(&file).unwrap_or_default();
+        let items = v["doctor"].as_array().cloned().unwrap_or_default();
+        prop_assert_eq!(items.len(), diagnoses.len());
+        for item in &items {
+            for param in item["params"].as_object().into_iter().flat_map(|m| m.values()) {
+                prop_assert!(!param.as_str().unwrap_or_default().contains(&secret), "{}", item);
+            }
+        }
+    }
+
     #[test]
     fn import_never_panics_on_any_string(s in any::<String>()) {
         let _ = import_document(&s);
@@ -178,9 +244,7 @@ proptest! {
         pointer in select(pointers()),
         replacement in any_json(),
     ) {
-        let (s, secrets, d) = super::tests::sample();
-        let mut v: Value = serde_json::from_str(&export_document(&s, &secrets, &d, true, ""))
-            .unwrap_or_default();
+        let mut v: Value = serde_json::from_str(&full_export()).unwrap_or_default();
         if let Some(slot) = v.pointer_mut(&pointer) {
             *slot = replacement;
         }

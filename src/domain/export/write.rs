@@ -1,8 +1,10 @@
 //! Writing the export file. Borrowing structs mirror the schema: serde writes fields in
 //! declaration order, so the declaration order below IS the file's key order.
 
+use super::doctor::{doctor_items, DoctorItem};
 use super::{transaction_id_lines, FORMAT, VERSION};
 use crate::domain::derive::Derived;
+use crate::domain::diagnose::doctor::Diagnosis;
 use crate::domain::model::{CheckId, Secrets, Setup, Verification};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
@@ -18,6 +20,10 @@ struct Document<'a> {
     oauth: Oauth<'a>,
     verification: Checks<'a>,
     support: Support<'a>,
+    /// Optional in the schema: absent from the configuration inside the support bundle
+    /// (which lists the diagnoses itself), present in the admin's export.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    doctor: Option<Vec<DoctorItem>>,
 }
 
 #[derive(serde::Serialize)]
@@ -95,14 +101,38 @@ impl Serialize for Checks<'_> {
     }
 }
 
-/// The export file: pretty JSON, UTF-8, ending with a newline. `client_secret` is present
-/// only when `include_secret` is true and there is a secret to write.
+/// The export file without the `doctor` array: pretty JSON, UTF-8, ending with a newline.
+/// `client_secret` is present only when `include_secret` is true and there is a secret.
 pub fn export_document(
     setup: &Setup,
     secrets: &Secrets,
     derived: &Derived,
     include_secret: bool,
     exported_at: &str,
+) -> String {
+    write(setup, secrets, derived, include_secret, exported_at, None)
+}
+
+/// The export file the admin downloads: `export_document` plus the doctor's `diagnoses`
+/// (from `diagnose::doctor::doctor` over the same values) after `support`.
+pub fn export_with_doctor(
+    setup: &Setup,
+    secrets: &Secrets,
+    derived: &Derived,
+    diagnoses: &[Diagnosis],
+    include_secret: bool,
+    exported_at: &str,
+) -> String {
+    write(setup, secrets, derived, include_secret, exported_at, Some(diagnoses))
+}
+
+fn write(
+    setup: &Setup,
+    secrets: &Secrets,
+    derived: &Derived,
+    include_secret: bool,
+    exported_at: &str,
+    diagnoses: Option<&[Diagnosis]>,
 ) -> String {
     let secret = secrets.client_secret.as_str();
     let doc = Document {
@@ -152,6 +182,7 @@ pub fn export_document(
             transaction_ids: transaction_id_lines(&setup.support.transaction_ids).collect(),
             notes: &setup.support.notes,
         },
+        doctor: diagnoses.map(|d| doctor_items(d, secret)),
     };
     // Serialising these plain structs cannot fail (string keys only, no maps of other
     // keys, no floats); an empty string is still a safer answer than a panic.

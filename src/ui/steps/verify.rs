@@ -3,7 +3,6 @@
 //! locale; a failed check points to the Troubleshoot step.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
 
 use crate::domain::date::rfc3339_from_unix_millis;
 use crate::domain::model::{CheckId, CheckResult, CheckStatus};
@@ -23,14 +22,10 @@ fn status_label_key(status: CheckStatus) -> String {
     format!("verify.status.{}", status.as_str())
 }
 
-/// An RFC 3339 time in the admin's language and time zone (`Intl` via `toLocaleString`);
-/// the stored text itself when the browser cannot read it.
+/// An RFC 3339 time in the current UI language (`platform::clock::local_time` does the
+/// formatting). Reads the language signal, so a view using it follows a language switch.
 pub fn local_time(rfc3339: &str, i18n: I18n) -> String {
-    let date = js_sys::Date::new(&JsValue::from_str(rfc3339));
-    if date.get_time().is_nan() {
-        return rfc3339.to_string();
-    }
-    date.to_locale_string(i18n.lang.get().code(), &JsValue::UNDEFINED).into()
+    clock::local_time(rfc3339, i18n.lang.get().code())
 }
 
 /// The domain's "check failed" finding for one check, with the check's label in place of

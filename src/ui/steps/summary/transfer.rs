@@ -6,21 +6,15 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::domain::date::rfc3339_from_unix_millis;
-use crate::domain::export::{export_document, import_document, MAX_IMPORT_BYTES};
+use crate::domain::diagnose::doctor::doctor;
+use crate::domain::export::{export_file_name, export_with_doctor, import_document};
 use crate::domain::{Field, Finding, Message};
+use crate::platform::files::{read_text, FileError};
 use crate::platform::{clock, download};
+use crate::ui::diagnostics::today;
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::state::use_state;
 use crate::ui::steps::verify::local_time;
-
-/// `webex-o365-setup-<tenant>.json`, or the export's date when the tenant is not known yet.
-/// Only file-name-safe characters are kept. (Pure: a candidate for `domain::export`.)
-fn file_name(tenant: &str, exported_at: &str) -> String {
-    let safe: String =
-        tenant.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>().to_ascii_lowercase();
-    let tag = if safe.is_empty() { exported_at.get(..10).unwrap_or("export").to_string() } else { safe };
-    format!("webex-o365-setup-{tag}.json")
-}
 
 #[component]
 pub fn Export() -> impl IntoView {
@@ -33,12 +27,16 @@ pub fn Export() -> impl IntoView {
     let download = move |_| {
         let now = rfc3339_from_unix_millis(clock::now_unix_millis());
         let include = include_secret.get_untracked();
+        // The doctor over the same values as the file, as the Summary shows it.
         let json = state.setup.with_untracked(|s| {
-            state
-                .secrets
-                .with_untracked(|sec| state.derived.with_untracked(|d| export_document(s, sec, d, include, &now)))
+            state.secrets.with_untracked(|sec| {
+                state.derived.with_untracked(|d| {
+                    let diagnoses = state.checklist.with_untracked(|c| doctor(s, sec, d, c, today()));
+                    export_with_doctor(s, sec, d, &diagnoses, include, &now)
+                })
+            })
         });
-        let name = state.derived.with_untracked(|d| file_name(&d.webex_tenant, &now));
+        let name = state.derived.with_untracked(|d| export_file_name(&d.webex_tenant, &now));
         failed.set(download::save(&name, "application/json", &json).is_err());
     };
     view! {
@@ -89,18 +87,14 @@ fn refusal(message: Message) -> Outcome {
     Outcome::Refused(vec![Finding::error(Field::ImportFile, message)])
 }
 
-/// Reads the chosen file after checking its size, so a huge file is never read into memory.
-async fn read(file: web_sys::File) -> Result<String, Outcome> {
-    let size = file.size();
-    if size > MAX_IMPORT_BYTES as f64 {
-        return Err(refusal(
-            Message::new("import.too_large")
-                .with("size", format!("{size:.0}"))
-                .with("max", MAX_IMPORT_BYTES.to_string()),
-        ));
-    }
-    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
-    text.ok().and_then(|t| t.as_string()).ok_or_else(|| refusal(Message::new("summary.import_unreadable")))
+/// Why the file was not read, as the import's own refusal (same texts as `import_document`).
+fn read_refusal(error: FileError) -> Outcome {
+    refusal(match error {
+        FileError::TooLarge { size, max } => {
+            Message::new("import.too_large").with("size", format!("{size:.0}")).with("max", max.to_string())
+        }
+        FileError::Unreadable => Message::new("summary.import_unreadable"),
+    })
 }
 
 #[component]
@@ -119,8 +113,8 @@ pub fn Import() -> impl IntoView {
         // Cleared so that choosing the same file again (after fixing it) fires again.
         input.set_value("");
         leptos::task::spawn_local(async move {
-            let result = match read(file).await {
-                Err(refused) => refused,
+            let result = match read_text(&file).await {
+                Err(error) => read_refusal(error),
                 Ok(text) => match import_document(&text) {
                     Err(findings) => Outcome::Refused(findings),
                     Ok(imported) => {
