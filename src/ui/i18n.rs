@@ -48,6 +48,11 @@ impl I18n {
         catalog(self.lang.get()).text(key)
     }
 
+    /// An RFC 3339 time shown in the admin's language and time zone.
+    pub fn time(&self, rfc3339: &str) -> String {
+        crate::platform::clock::local_time(rfc3339, self.lang.get().code())
+    }
+
     pub fn msg(&self, message: &Message) -> String {
         catalog(self.lang.get()).render(message)
     }

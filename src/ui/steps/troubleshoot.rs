@@ -7,7 +7,7 @@ use crate::domain::{Field, Step};
 use crate::ui::components::TextField;
 use crate::ui::i18n::use_i18n;
 use crate::ui::state::use_state;
-use crate::ui::steps::verify::{check_label_key, local_time};
+use crate::ui::steps::verify::check_label_key;
 
 #[component]
 pub fn TroubleshootStep() -> impl IntoView {
@@ -61,7 +61,7 @@ fn FailedChecks() -> impl IntoView {
                         {checks
                             .into_iter()
                             .map(|(id, time)| {
-                                let shown = (!time.is_empty()).then(|| local_time(&time, i18n));
+                                let shown = (!time.is_empty()).then(|| i18n.time(&time));
                                 view! {
                                     <li data-check=id.as_str()>
                                         <a href=state.href(Step::Verify)

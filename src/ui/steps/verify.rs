@@ -22,12 +22,6 @@ fn status_label_key(status: CheckStatus) -> String {
     format!("verify.status.{}", status.as_str())
 }
 
-/// An RFC 3339 time in the current UI language (`platform::clock::local_time` does the
-/// formatting). Reads the language signal, so a view using it follows a language switch.
-pub fn local_time(rfc3339: &str, i18n: I18n) -> String {
-    clock::local_time(rfc3339, i18n.lang.get().code())
-}
-
 /// The domain's "check failed" finding for one check, with the check's label in place of
 /// its id (the domain names the check; the label is the UI's to translate).
 pub fn failed_messages(findings: &[crate::domain::Finding], id: CheckId, i18n: I18n) -> Vec<String> {
@@ -118,7 +112,7 @@ fn CheckRow(id: CheckId) -> impl IntoView {
                         if time.is_empty() {
                             view! { <span class="hint">{i18n.t("verify.not_marked")}</span> }.into_any()
                         } else {
-                            let shown = local_time(&time, i18n);
+                            let shown = i18n.time(&time);
                             view! {
                                 {i18n.t("verify.marked_at")} ": "
                                 <time datetime=time>{shown}</time>

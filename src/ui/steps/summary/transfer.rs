@@ -14,7 +14,6 @@ use crate::platform::{clock, download};
 use crate::ui::diagnostics::today;
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::state::use_state;
-use crate::ui::steps::verify::local_time;
 
 #[component]
 pub fn Export() -> impl IntoView {
@@ -164,7 +163,7 @@ fn result_view(outcome: Outcome, i18n: I18n) -> impl IntoView {
             let done = if exported_at.is_empty() {
                 i18n.t("import.done_undated")
             } else {
-                i18n.msg(&Message::new("import.done").with("exported_at", local_time(&exported_at, i18n)))
+                i18n.msg(&Message::new("import.done").with("exported_at", i18n.time(&exported_at)))
             };
             view! {
                 <p class="msg msg-info" role="status">{done}</p>

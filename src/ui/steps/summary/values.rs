@@ -10,7 +10,7 @@ use crate::domain::model::{CheckId, CheckStatus};
 use crate::domain::{Field, Step};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::state::use_state;
-use crate::ui::steps::verify::{check_label_key, local_time};
+use crate::ui::steps::verify::check_label_key;
 
 /// The export's sections, in file order, with the step where each is entered.
 const SECTIONS: [(&str, Step); 7] = [
@@ -58,7 +58,7 @@ fn check_row(id: CheckId, doc: &Value, i18n: I18n) -> Row {
     let time = doc.pointer(&format!("{path}/time")).and_then(Value::as_str).unwrap_or_default();
     let mut text = i18n.t(&format!("verify.status.{}", status.unwrap_or_default().as_str()));
     if !time.is_empty() {
-        text = format!("{text} ({})", local_time(time, i18n));
+        text = format!("{text} ({})", i18n.time(time));
     }
     Row {
         key: format!("verification.{}", id.as_str()),
