@@ -19,6 +19,7 @@ pub mod profile;
 pub mod step;
 pub mod validate;
 pub mod webex;
+pub mod webex_api;
 
 pub use field::Field;
 pub use finding::{Finding, Message, Severity};
