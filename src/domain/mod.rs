@@ -22,6 +22,7 @@ mod sample;
 pub mod step;
 pub mod validate;
 pub mod webex;
+pub mod webex_api;
 
 pub use field::Field;
 pub use finding::{Finding, Message, Severity};

@@ -4,6 +4,7 @@
 pub mod clock;
 pub mod config;
 pub mod download;
+pub mod fetch;
 pub mod files;
 pub mod location;
 pub mod random;

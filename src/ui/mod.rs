@@ -7,9 +7,11 @@ mod diagnostics;
 mod i18n;
 mod state;
 mod steps;
+mod webex_api;
 
 pub use app::App;
 pub use diagnostics::{DoctorPanel, ErrorExplainer, ReminderButton, SupportBundleButton, TokenInspector};
+pub use webex_api::{ContactCenterCheck, OnboardingRequest, TestSendPanel};
 
 pub fn start() {
     console_error_panic_hook::set_once();

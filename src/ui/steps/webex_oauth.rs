@@ -22,6 +22,7 @@ pub fn WebexOauthStep() -> impl IntoView {
             {ChecklistItem::ALL.into_iter().map(|item| view! { <ChecklistRow item=item/> }).collect_view()}
         </ul>
         <p class="msg msg-info" data-note="token-refresh">{move || i18n.t("webex_oauth.token_refresh_note")}</p>
+        <crate::ui::OnboardingRequest/>
     }
 }
 
