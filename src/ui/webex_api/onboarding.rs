@@ -72,6 +72,7 @@ pub fn OnboardingRequest() -> impl IntoView {
                     <label for=BODY_ID>{move || i18n.t("webex_api.onboard.body")}</label>
                     <p class="hint" id="webex_api.onboard.body--hint">{move || i18n.t("webex_api.onboard.body_hint")}</p>
                     <textarea
+                        class="api-body"
                         id=BODY_ID
                         name=BODY_ID
                         rows="18"
