@@ -20,6 +20,7 @@ pub mod profile;
 #[cfg(test)]
 mod sample;
 pub mod step;
+pub mod url;
 pub mod validate;
 pub mod webex;
 pub mod webex_api;

@@ -377,18 +377,7 @@ impl Operation {
     }
 }
 
-/// RFC 3986 percent-encoding of everything but the unreserved characters.
-pub fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
+pub use crate::domain::url::percent_encode;
 
 /// The inside of a JSON string literal.
 pub fn json_escape(s: &str) -> String {

@@ -1,7 +1,8 @@
 //! Contact-center check: list the organisation's entry points and find the email one that
 //! references the asset (`GET /organization/{orgId}/entry-point`, token with `cjp:config_read`).
 
-use super::request::{encode_component, join, HttpRequest, Method};
+use super::request::{join, HttpRequest, Method};
+use crate::domain::url::percent_encode;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CcProblem {
@@ -26,7 +27,7 @@ pub fn request(base: &str, org_id: &str, token: &str) -> Result<HttpRequest, CcP
     if token.is_empty() {
         return Err(CcProblem::MissingToken);
     }
-    let url = join(base, &format!("/organization/{}/entry-point", encode_component(org_id)));
+    let url = join(base, &format!("/organization/{}/entry-point", percent_encode(org_id)));
     Ok(HttpRequest::new(Method::Get, url)
         .header("Authorization", format!("Bearer {token}"))
         .header("Accept", "application/json")
