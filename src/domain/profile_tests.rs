@@ -1,0 +1,217 @@
+//! Unit tests of `profile.rs`.
+
+use super::*;
+use crate::domain::guid::Guid;
+
+const URI: &str = "https://acme.us.webexconnect.io/callback";
+
+#[test]
+fn profiles_as_data() {
+    let doc = permissions(PermissionProfile::AsDocumented);
+    assert_eq!(doc.len(), 1);
+    assert_eq!((doc[0].value, doc[0].kind), ("Mail.Send", PermissionKind::Application));
+    assert_eq!(doc[0].resource_app_id, EXCHANGE_ONLINE_APP_ID);
+    let lp = permissions(PermissionProfile::LeastPrivilege);
+    assert_eq!(lp.iter().map(|p| p.value).collect::<Vec<_>>(), ["openid", "offline_access", "SMTP.Send"]);
+    assert!(lp.iter().all(|p| p.kind == PermissionKind::Delegated && p.resource_app_id == MICROSOFT_GRAPH_APP_ID));
+    assert!(implicit_access_tokens(PermissionProfile::AsDocumented));
+    assert!(!implicit_access_tokens(PermissionProfile::LeastPrivilege));
+    assert_eq!(PermissionKind::Application.graph_type(), "Role");
+    assert_eq!(PermissionKind::Delegated.graph_type(), "Scope");
+}
+
+#[test]
+fn ids_are_canonical_guids() {
+    for profile in PermissionProfile::ALL {
+        for p in permissions(profile) {
+            assert_eq!(Guid::parse(p.id).map(|g| g.to_string()).as_deref(), Ok(p.id));
+            assert_eq!(Guid::parse(p.resource_app_id).map(|g| g.to_string()).as_deref(), Ok(p.resource_app_id));
+        }
+    }
+}
+
+fn keys(list: &[Instruction]) -> Vec<&'static str> {
+    list.iter().map(|i| i.message.key).collect()
+}
+
+#[test]
+fn documented_steps_follow_the_seed() {
+    let list = instructions(PermissionProfile::AsDocumented, URI);
+    assert_eq!(
+        keys(&list),
+        [
+            "profile.step.new_registration",
+            "profile.step.authentication.implicit_on",
+            "profile.step.client_secret.as_documented",
+            "profile.step.api_permissions.as_documented",
+            "profile.step.grant_admin_consent",
+            "profile.step.overview",
+            "profile.step.user_consent.as_documented",
+        ]
+    );
+    assert_eq!(list[0].copy_values, vec![CopyValue { label_key: "profile.copy.redirect_uri", value: URI.into() }]);
+    let values: Vec<&str> = list[3].copy_values.iter().map(|c| c.value.as_str()).collect();
+    assert_eq!(values, ["Office 365 Exchange Online", "Mail.Send"]);
+    assert_eq!(list[3].message.param("permissions"), Some("Mail.Send"));
+}
+
+#[test]
+fn least_privilege_steps() {
+    let list = instructions_with_name(PermissionProfile::LeastPrivilege, &format!(" {URI} "), " Webex Email ");
+    assert_eq!(list.len(), 7);
+    assert_eq!(list[1].message.key, "profile.step.authentication.implicit_off");
+    assert_eq!(list[6].message.key, "profile.step.user_consent.least_privilege");
+    assert_eq!(
+        list[0].copy_values,
+        vec![
+            CopyValue { label_key: "profile.copy.app_name", value: "Webex Email".into() },
+            CopyValue { label_key: "profile.copy.redirect_uri", value: URI.into() },
+        ]
+    );
+    let values: Vec<&str> = list[3].copy_values.iter().map(|c| c.value.as_str()).collect();
+    assert_eq!(values, ["Microsoft Graph", "openid", "offline_access", "SMTP.Send"]);
+    assert_eq!(list[3].message.param("permissions"), Some("openid, offline_access, SMTP.Send"));
+}
+
+#[test]
+fn nothing_to_copy_when_inputs_are_empty() {
+    let list = instructions(PermissionProfile::LeastPrivilege, "  ");
+    assert!(list[0].copy_values.is_empty());
+    assert!(list[4].copy_values.is_empty());
+}
+
+#[test]
+fn label_keys() {
+    assert_ne!(label_key(PermissionProfile::AsDocumented), label_key(PermissionProfile::LeastPrivilege));
+    assert_ne!(PermissionKind::Delegated.label_key(), PermissionKind::Application.label_key());
+}
+
+/// Every message this area can produce, with the locale files: each key exists in both
+/// languages with placeholders the message fills, and no key in the files is orphaned.
+mod locales {
+    use super::*;
+    use crate::domain::date::{Date, DateProblem};
+    use crate::domain::entra::{validate_entra, ClientSecretProblem, ClientSecretValue};
+    use crate::domain::guid::{DomainProblem, GuidProblem, TenantIdProblem};
+    use crate::domain::model::{AzureInput, Cloud, Secrets};
+    use std::collections::{BTreeMap, BTreeSet};
+
+    fn load(text: &str) -> BTreeMap<String, String> {
+        serde_json::from_str(text).unwrap()
+    }
+
+    fn placeholders(text: &str) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        let mut rest = text;
+        while let Some(start) = rest.find('{') {
+            let after = &rest[start + 1..];
+            let Some(end) = after.find('}') else { break };
+            out.insert(after[..end].to_string());
+            rest = &after[end + 1..];
+        }
+        out
+    }
+
+    fn samples() -> Vec<Message> {
+        let mut out = Vec::new();
+        let guid = [
+            GuidProblem::Empty,
+            GuidProblem::Braces,
+            GuidProblem::InnerWhitespace { position: 1 },
+            GuidProblem::Invisible { position: 1 },
+            GuidProblem::LookAlike { found: 'о', expected: '0', position: 1 },
+            GuidProblem::NotHex { found: 'x', position: 1 },
+            GuidProblem::MissingDashes,
+            GuidProblem::WrongLength { digits: 1 },
+            GuidProblem::MisplacedDashes,
+        ];
+        out.extend(guid.iter().map(GuidProblem::message));
+        let domain = [
+            DomainProblem::EmptyLabel,
+            DomainProblem::LabelTooLong { label: "x".into() },
+            DomainProblem::TooLong,
+            DomainProblem::HyphenAtEdge { label: "x".into() },
+            DomainProblem::LookAlike { found: 'ｃ', expected: 'c', position: 1 },
+            DomainProblem::BadChar { found: '!', position: 1 },
+            DomainProblem::NumericTld,
+        ];
+        out.extend(domain.iter().map(DomainProblem::message));
+        let tenant = [
+            TenantIdProblem::MultiTenantAlias { alias: "common".into() },
+            TenantIdProblem::Email { domain: "contoso.com".into() },
+            TenantIdProblem::Url,
+            TenantIdProblem::NotGuidOrDomain,
+        ];
+        out.extend(tenant.iter().map(TenantIdProblem::message));
+        let date = [
+            DateProblem::Empty,
+            DateProblem::Format,
+            DateProblem::YearLast,
+            DateProblem::LookAlike { found: '１', expected: '1', position: 1 },
+            DateProblem::YearOutOfRange { year: 0 },
+            DateProblem::MonthOutOfRange { month: 13 },
+            DateProblem::DayOutOfRange { day: 31, max: 30 },
+        ];
+        out.extend(date.iter().map(DateProblem::message));
+        let secret = [
+            ClientSecretProblem::Empty,
+            ClientSecretProblem::IsSecretId,
+            ClientSecretProblem::InnerWhitespace { position: 1 },
+            ClientSecretProblem::NonAscii { found: 'é', position: 1 },
+        ];
+        out.extend(secret.iter().map(ClientSecretProblem::message));
+        out.extend(ClientSecretValue::parse("x").ok().and_then(|v| v.shape_warning()));
+
+        let today = Date::parse("2026-11-28").unwrap();
+        let mut azure = AzureInput { cloud: Cloud::China, ..AzureInput::default() };
+        let secrets = Secrets::default();
+        let mut scenario = |azure: &AzureInput| {
+            out.extend(validate_entra(azure, &secrets, today).into_iter().map(|f| f.message));
+        };
+        scenario(&azure);
+        azure.tenant_id = "contoso.onmicrosoft.com".into();
+        azure.permission_profile = PermissionProfile::AsDocumented;
+        for expires in ["2020-01-01", "2026-11-28", "2026-12-01"] {
+            azure.client_secret_expires = expires.into();
+            scenario(&azure);
+        }
+        azure.tenant_id = "72f988bf-86f1-41af-91ab-2d7cd011db47".into();
+        azure.client_id = azure.tenant_id.clone();
+        scenario(&azure);
+
+        for profile in PermissionProfile::ALL {
+            out.extend(instructions(profile, "https://x/callback").into_iter().map(|i| i.message));
+            let labels = instructions_with_name(profile, "https://x/callback", "n")
+                .into_iter()
+                .flat_map(|i| i.copy_values)
+                .map(|c| Message::new(c.label_key));
+            out.extend(labels);
+            out.push(Message::new(label_key(profile)));
+        }
+        out.extend(Cloud::ALL.iter().map(|c| Message::new(c.label_key())));
+        out.push(Message::new(PermissionKind::Delegated.label_key()));
+        out.push(Message::new(PermissionKind::Application.label_key()));
+        out
+    }
+
+    #[test]
+    fn every_message_has_text_in_both_languages() {
+        let en = load(include_str!("../../locales/en/entra.json"));
+        let ja = load(include_str!("../../locales/ja/entra.json"));
+        assert_eq!(en.keys().collect::<Vec<_>>(), ja.keys().collect::<Vec<_>>());
+        let mut used = BTreeSet::new();
+        for m in samples() {
+            used.insert(m.key.to_string());
+            let params: BTreeSet<String> = m.params.iter().map(|(n, _)| n.to_string()).collect();
+            for (lang, texts) in [("en", &en), ("ja", &ja)] {
+                let text = texts.get(m.key).unwrap_or_else(|| panic!("{lang}: missing {}", m.key));
+                assert_eq!(placeholders(text), params, "{lang}: {}", m.key);
+            }
+        }
+        let orphans: Vec<_> = en.keys().filter(|k| !used.contains(*k)).collect();
+        assert!(orphans.is_empty(), "keys no code produces: {orphans:?}");
+        for key in en.keys() {
+            assert!(["entra.", "cloud.", "profile."].iter().any(|p| key.starts_with(p)), "{key}");
+        }
+    }
+}
