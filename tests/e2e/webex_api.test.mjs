@@ -189,6 +189,11 @@ test('send, explain 400 and 401, sign a JWT, check the contact center, onboard a
       assert.equal(req.headers['x-organization-id'], ORG_ID);
       assert.equal(req.headers.authorization, `Bearer ${GOOD_TOKEN}`);
       assert.deepEqual(JSON.parse(req.body), { ...edited, oauth: { ...edited.oauth, clientSecret: CLIENT_SECRET } });
+      // The returned asset ID can be kept for the Cisco TAC items, on request only.
+      await page.click(`${onboard} [data-action="keep-asset-id"]`);
+      assert.equal(await page.isDisabled(`${onboard} [data-action="keep-asset-id"]`), true);
+      await page.click('nav.stepper a[data-step="troubleshoot"]');
+      assert.equal(await page.inputValue('[name="support.asset_id"]'), 'asset-42');
 
       await assertNothingLeaked(page);
       // The 401 and the 400 were provoked on purpose; nothing else may be logged.

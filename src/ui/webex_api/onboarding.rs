@@ -107,16 +107,33 @@ pub fn OnboardingRequest() -> impl IntoView {
 
 fn created(response: HttpResponse) -> impl IntoView {
     let i18n = use_i18n();
-    let message = match onboarding::parse_response(response.status, &response.body) {
-        OnboardingResult::Created { asset_id: Some(id) } => {
-            Message::new("webex_api.onboard.created").with("asset_id", id)
-        }
-        _ => Message::new("webex_api.onboard.created_no_id"),
+    let state = crate::ui::state::use_state();
+    let asset_id = match onboarding::parse_response(response.status, &response.body) {
+        OnboardingResult::Created { asset_id } => asset_id,
+        _ => None,
     };
+    let message = match &asset_id {
+        Some(id) => Message::new("webex_api.onboard.created").with("asset_id", id.clone()),
+        None => Message::new("webex_api.onboard.created_no_id"),
+    };
+    // The TAC items need the asset ID; the admin decides whether to keep this one.
+    let keep = asset_id.map(|id| {
+        let saved = {
+            let id = id.clone();
+            Memo::new(move |_| state.setup.with(|s| s.support.asset_id.trim() == id))
+        };
+        view! {
+            <button type="button" data-action="keep-asset-id" disabled=saved
+                on:click=move |_| state.setup.update(|s| s.support.asset_id = id.clone())>
+                {move || if saved.get() { i18n.t("webex_api.onboard.asset_id_kept") } else { i18n.t("webex_api.onboard.keep_asset_id") }}
+            </button>
+        }
+    });
     let body = response.body;
     view! {
         <div data-outcome="created">
             <p class="msg msg-success">{move || i18n.msg(&message)}</p>
+            {keep}
             {(!body.trim().is_empty()).then(|| view! { <pre class="api-body" data-part="body">{body.clone()}</pre> })}
         </div>
     }
