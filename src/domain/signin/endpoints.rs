@@ -47,6 +47,23 @@ pub fn tenant_segment(raw: &str) -> String {
     }
 }
 
+/// The redirect URI to send: config.json's, else the app's base URL. config.json values lose
+/// their trailing `/`; an origin alone gets it back, because the browser lands on `/` and the
+/// registration (Entra, or any server) matches the exact string.
+pub fn redirect_uri(configured: Option<&str>, app_base: &str) -> String {
+    match configured.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(uri) => {
+            let after_scheme = uri.split_once("://").map(|(_, r)| r).unwrap_or(uri);
+            if after_scheme.contains(['/', '?', '#']) {
+                uri.to_string()
+            } else {
+                format!("{uri}/")
+            }
+        }
+        None => app_base.to_string(),
+    }
+}
+
 /// `authorization_endpoint` and `token_endpoint` of a discovery document.
 pub fn parse_discovery(text: &str) -> Result<Endpoints, SignInError> {
     let value: serde_json::Value =
@@ -86,6 +103,14 @@ mod tests {
         );
         // A look-alike host is not Microsoft's.
         assert!(matches!(endpoints_for("https://login.microsoftonline.com.evil", "x"), EndpointSource::Discover(_)));
+    }
+
+    #[test]
+    fn redirect_uris() {
+        assert_eq!(redirect_uri(Some("http://127.0.0.1:8080"), "x"), "http://127.0.0.1:8080/");
+        assert_eq!(redirect_uri(Some("https://h.example/setup"), "x"), "https://h.example/setup");
+        assert_eq!(redirect_uri(None, "https://h.example/setup/"), "https://h.example/setup/");
+        assert_eq!(redirect_uri(Some(" "), "https://b/"), "https://b/");
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub mod request;
 pub mod token;
 
 pub use callback::{check_return, clean_query, parse_return, Returned};
-pub use endpoints::{endpoints_for, parse_discovery, tenant_segment, EndpointSource, Endpoints};
+pub use endpoints::{endpoints_for, parse_discovery, redirect_uri, tenant_segment, EndpointSource, Endpoints};
 pub use error::{from_token_error, SignInError};
 pub use request::{authorization_url, check_one_resource, pkce_pair, scopes_for, AuthRequest, Pending, PkcePair};
 pub use token::{token_client, SignedIn, TokenClient, TokenFields, TokenResponse};
