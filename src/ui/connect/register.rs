@@ -51,7 +51,7 @@ pub fn RegisterHelp() -> impl IntoView {
     view! {
         <div class="register" data-connect="register">
             <p>{move || i18n.t("signin.register.not_configured")}</p>
-            <ol class="instructions">
+            <ol class="connect-steps">
                 <li>{move || i18n.t("signin.register.step_1")}</li>
                 <li>{move || i18n.t("signin.register.step_2")}</li>
                 <li>{move || i18n.t("signin.register.step_3")}</li>
