@@ -19,6 +19,7 @@ pub mod powershell;
 pub mod profile;
 #[cfg(test)]
 mod sample;
+pub mod signin;
 pub mod step;
 pub mod url;
 pub mod validate;

@@ -7,6 +7,7 @@ pub mod download;
 pub mod fetch;
 pub mod files;
 pub mod location;
+pub mod oauth;
 pub mod random;
 pub mod storage;
 

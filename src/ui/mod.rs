@@ -3,6 +3,7 @@
 
 mod app;
 mod components;
+mod connect;
 mod diagnostics;
 mod i18n;
 mod state;
@@ -10,10 +11,13 @@ mod steps;
 mod webex_api;
 
 pub use app::App;
+pub use connect::ConnectSection;
 pub use diagnostics::{DoctorPanel, ErrorExplainer, ReminderButton, SupportBundleButton, TokenInspector};
 pub use webex_api::{ContactCenterCheck, OnboardingRequest, TestSendPanel};
 
 pub fn start() {
     console_error_panic_hook::set_once();
+    // Before the app reads its route: a sign-in return cleans the URL back to the saved step.
+    connect::on_load();
     leptos::mount::mount_to_body(App);
 }

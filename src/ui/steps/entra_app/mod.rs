@@ -85,6 +85,7 @@ pub fn EntraAppStep() -> impl IntoView {
             hint="entra_app.client_secret_hint" note="entra_app.client_secret_note"/>
         // Plain text, not type=date: a date input would drop the portal's YYYY/M/D form.
         <TextField field=Field::AzureClientSecretExpires hint="entra_app.expires_hint" placeholder="YYYY-MM-DD"/>
+        <crate::ui::ConnectSection/>
     }
 }
 
