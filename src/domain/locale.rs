@@ -186,3 +186,44 @@ mod tests {
         assert_eq!(c.text("nope"), "nope");
     }
 }
+
+/// Checks shared by each area's locale test: the messages a module can produce against the
+/// area's files in both languages.
+#[cfg(test)]
+pub mod area_check {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use super::Lang;
+    use crate::domain::finding::Message;
+
+    fn area(lang: Lang, name: &str) -> BTreeMap<String, String> {
+        let text = lang.files().iter().find(|(a, _)| *a == name).map(|(_, t)| *t).unwrap_or("{}");
+        serde_json::from_str(text).unwrap_or_default()
+    }
+
+    pub fn placeholders(text: &str) -> BTreeSet<String> {
+        text.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string())).collect()
+    }
+
+    /// Every sample message has text in both languages with exactly its parameters as
+    /// placeholders; the area holds no key that no sample produces; keys carry the area's prefixes.
+    pub fn assert_area(name: &str, samples: Vec<Message>, prefixes: &[&str]) {
+        let (en, ja) = (area(Lang::En, name), area(Lang::Ja, name));
+        assert!(!en.is_empty(), "locales/en/{name}.json is missing or empty");
+        assert_eq!(en.keys().collect::<Vec<_>>(), ja.keys().collect::<Vec<_>>());
+        let mut used = BTreeSet::new();
+        for m in samples {
+            used.insert(m.key.to_string());
+            let params: BTreeSet<String> = m.params.iter().map(|(n, _)| n.to_string()).collect();
+            for (lang, texts) in [("en", &en), ("ja", &ja)] {
+                let text = texts.get(m.key).unwrap_or_else(|| panic!("{lang}: missing {}", m.key));
+                assert_eq!(placeholders(text), params, "{lang}: {}", m.key);
+            }
+        }
+        let orphans: Vec<_> = en.keys().filter(|k| !used.contains(*k)).collect();
+        assert!(orphans.is_empty(), "keys no code produces: {orphans:?}");
+        for key in en.keys() {
+            assert!(prefixes.iter().any(|p| key.starts_with(p)), "{key} lacks one of the prefixes {prefixes:?}");
+        }
+    }
+}

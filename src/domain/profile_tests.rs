@@ -94,23 +94,6 @@ mod locales {
     use crate::domain::entra::{validate_entra, ClientSecretProblem, ClientSecretValue};
     use crate::domain::guid::{DomainProblem, GuidProblem, TenantIdProblem};
     use crate::domain::model::{AzureInput, Cloud, Secrets};
-    use std::collections::{BTreeMap, BTreeSet};
-
-    fn load(text: &str) -> BTreeMap<String, String> {
-        serde_json::from_str(text).unwrap()
-    }
-
-    fn placeholders(text: &str) -> BTreeSet<String> {
-        let mut out = BTreeSet::new();
-        let mut rest = text;
-        while let Some(start) = rest.find('{') {
-            let after = &rest[start + 1..];
-            let Some(end) = after.find('}') else { break };
-            out.insert(after[..end].to_string());
-            rest = &after[end + 1..];
-        }
-        out
-    }
 
     fn samples() -> Vec<Message> {
         let mut out = Vec::new();
@@ -196,22 +179,6 @@ mod locales {
 
     #[test]
     fn every_message_has_text_in_both_languages() {
-        let en = load(include_str!("../../locales/en/entra.json"));
-        let ja = load(include_str!("../../locales/ja/entra.json"));
-        assert_eq!(en.keys().collect::<Vec<_>>(), ja.keys().collect::<Vec<_>>());
-        let mut used = BTreeSet::new();
-        for m in samples() {
-            used.insert(m.key.to_string());
-            let params: BTreeSet<String> = m.params.iter().map(|(n, _)| n.to_string()).collect();
-            for (lang, texts) in [("en", &en), ("ja", &ja)] {
-                let text = texts.get(m.key).unwrap_or_else(|| panic!("{lang}: missing {}", m.key));
-                assert_eq!(placeholders(text), params, "{lang}: {}", m.key);
-            }
-        }
-        let orphans: Vec<_> = en.keys().filter(|k| !used.contains(*k)).collect();
-        assert!(orphans.is_empty(), "keys no code produces: {orphans:?}");
-        for key in en.keys() {
-            assert!(["entra.", "cloud.", "profile."].iter().any(|p| key.starts_with(p)), "{key}");
-        }
+        crate::domain::locale::area_check::assert_area("entra", samples(), &["entra.", "cloud.", "profile."]);
     }
 }

@@ -1,22 +1,12 @@
 //! Every message this area can produce has text in both languages, with the placeholders
 //! the message fills; no key in graph.json is orphaned.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use super::consent::{permission_table, ConsentUrlProblem};
 use super::parse::{self, AuthorizationPolicy, UserConsent};
 use super::plan::{plan, Lookup, Observed, PlanInput, SecretLifetime};
 use super::scopes::{Action, DelegatedScope};
 use crate::domain::finding::Message;
 use crate::domain::model::{PermissionProfile, Setup};
-
-fn load(text: &str) -> BTreeMap<String, String> {
-    serde_json::from_str(text).unwrap()
-}
-
-fn placeholders(text: &str) -> BTreeSet<String> {
-    text.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string())).collect()
-}
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!("{}/src/domain/graph/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -101,19 +91,5 @@ fn samples() -> Vec<Message> {
 
 #[test]
 fn every_message_has_text_in_both_languages() {
-    let en = load(include_str!("../../../locales/en/graph.json"));
-    let ja = load(include_str!("../../../locales/ja/graph.json"));
-    assert_eq!(en.keys().collect::<Vec<_>>(), ja.keys().collect::<Vec<_>>());
-    let mut used = BTreeSet::new();
-    for m in samples() {
-        used.insert(m.key.to_string());
-        let params: BTreeSet<String> = m.params.iter().map(|(n, _)| n.to_string()).collect();
-        for (lang, texts) in [("en", &en), ("ja", &ja)] {
-            let text = texts.get(m.key).unwrap_or_else(|| panic!("{lang}: missing {}", m.key));
-            assert_eq!(placeholders(text), params, "{lang}: {}", m.key);
-        }
-    }
-    let orphans: Vec<_> = en.keys().filter(|k| !used.contains(*k)).collect();
-    assert!(orphans.is_empty(), "keys no code produces: {orphans:?}");
-    assert!(en.keys().all(|k| k.starts_with("graph.")));
+    crate::domain::locale::area_check::assert_area("graph", samples(), &["graph."]);
 }
