@@ -113,49 +113,41 @@ fn app_captures(o: &mut Operation) {
     o.captures.push(capture(Var::AppId, Pick::Field("appId")));
 }
 
+/// One of the three ways an existing registration is looked for: a batched read that may
+/// find nothing.
+fn app_lookup(id: &'static str, purpose: Message, url: String) -> Operation {
+    let mut o = op(id, purpose, Kind::Probe, Method::Get, Template::url(url), DelegatedScope::ApplicationReadAll);
+    o.batch = Some(LOOKUP_BATCH);
+    o
+}
+
 pub fn find_app_by_app_id(client_id: &str) -> Operation {
-    let url = format!("/applications(appId={})?{APP_SELECT}", odata_string(client_id));
-    let mut o = op(
+    let mut o = app_lookup(
         "app.find_by_app_id",
         Message::new("graph.op.app.find_by_app_id").with("client_id", client_id),
-        Kind::Probe,
-        Method::Get,
-        Template::url(url),
-        DelegatedScope::ApplicationReadAll,
+        format!("/applications(appId={})?{APP_SELECT}", odata_string(client_id)),
     );
-    o.batch = Some(LOOKUP_BATCH);
     app_captures(&mut o);
     o
 }
 
 pub fn find_app_by_unique_name(unique_name: &str) -> Operation {
-    let url = format!("/applications(uniqueName={})?{APP_SELECT}", odata_string(unique_name));
-    let mut o = op(
+    let mut o = app_lookup(
         "app.find_by_unique_name",
         Message::new("graph.op.app.find_by_unique_name").with("unique_name", unique_name),
-        Kind::Probe,
-        Method::Get,
-        Template::url(url),
-        DelegatedScope::ApplicationReadAll,
+        format!("/applications(uniqueName={})?{APP_SELECT}", odata_string(unique_name)),
     );
-    o.batch = Some(LOOKUP_BATCH);
     app_captures(&mut o);
     o
 }
 
 pub fn find_apps_by_display_name(name: &str) -> Operation {
     let filter = percent_encode(&format!("displayName eq '{}'", name.replace('\'', "''")));
-    let url = format!("/applications?$filter={filter}&{APP_SELECT}");
-    let mut o = op(
+    app_lookup(
         "app.find_by_display_name",
         Message::new("graph.op.app.find_by_display_name").with("name", name),
-        Kind::Probe,
-        Method::Get,
-        Template::url(url),
-        DelegatedScope::ApplicationReadAll,
-    );
-    o.batch = Some(LOOKUP_BATCH);
-    o
+        format!("/applications?$filter={filter}&{APP_SELECT}"),
+    )
 }
 
 /// Graph's upsert: creates the application under this alternate key, or updates the one that
