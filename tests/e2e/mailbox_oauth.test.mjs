@@ -49,9 +49,6 @@ const copyValue = (page, name) => page.textContent(`[data-form] [data-value="${n
 
 /** Types steps 1 to 3 through the UI (no reload: the secret lives in memory only). */
 async function typeSteps1to3(page, base) {
-  // index.html names no icon, so Chromium asks for /favicon.ico and logs its 404 as a console
-  // error; that is the shell's business (reported), not these steps'.
-  await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204, body: '' }));
   await page.goto(`${base}webex-app/`);
   await mounted(page);
   await fill(page, 'webex_connect.app_name', V.appName);

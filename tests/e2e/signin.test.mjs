@@ -27,7 +27,6 @@ after(async () => {
 /** A page whose config.json is `config`; `fn(page, errors, tokenPosts)`. */
 async function session(locale, config, fn) {
   const { context, page, errors } = await openPage(browser, { locale });
-  await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204, body: '' }));
   // oidc-provider's login and consent pages @import a web font: answered locally (no network here).
   await page.route('https://fonts.googleapis.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/css', body: '' }));
   await page.route(`${served.base}config.json`, (route) => route.fulfill({

@@ -84,9 +84,6 @@ after(async () => {
 
 async function open(path = '', opts) {
   const { context, page, errors } = await openPage(browser, opts);
-  // index.html links no icon, so Chromium's automatic /favicon.ico request 404s and logs a
-  // console error now and then (a shell matter, reported to the lead; not this page's).
-  await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204, body: '' }));
   await page.goto(served.base + path);
   await mounted(page);
   return { context, page, errors };

@@ -35,7 +35,6 @@ after(async () => { await browser?.close(); });
 async function session(hosts, locale, fn) {
   const { server, base } = await serve(BUILDS[0]);
   const { context, page, errors } = await openPage(browser, { locale });
-  await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204, body: '' }));
   // Chromium logs every failed resource load as a console error, with the resource's URL as
   // its location: kept here so a test can accept exactly the failures it provokes.
   const located = [];
