@@ -10,6 +10,7 @@
 //! - `parse`: typed Graph answers, Graph error bodies; `batch`: `$batch` bodies and answers.
 //! - `consent`: the admin-consent link and the permissions each action needs.
 
+pub mod answer;
 pub mod batch;
 pub mod consent;
 pub mod export;
@@ -32,6 +33,7 @@ mod locale_tests;
 #[cfg(test)]
 mod plan_tests;
 
+pub use answer::Answer;
 pub use op::{Kind, Method, Operation, RedactedOperation, Var, Vars};
 pub use plan::{plan, Lookup, Observed, Plan, PlanInput, SecretLifetime};
 pub use scopes::{Action, DelegatedScope};
