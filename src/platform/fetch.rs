@@ -30,15 +30,30 @@ pub enum FetchOutcome {
 
 pub async fn send(request: &HttpRequest) -> FetchOutcome {
     let method = match request.method {
-        Method::Get => GlooMethod::GET,
-        Method::Post => GlooMethod::POST,
+        Method::Get => "GET",
+        Method::Post => "POST",
     };
-    let mut builder = RequestBuilder::new(&request.url).method(method);
-    for (name, value) in &request.headers {
+    let headers = request.headers.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+    send_raw(method, &request.url, headers, request.body.as_deref()).await
+}
+
+/// Any method (Graph needs PATCH), headers and an optional text body.
+pub async fn send_raw<'a>(
+    method: &str,
+    url: &str,
+    headers: impl IntoIterator<Item = (&'a str, &'a str)>,
+    body: Option<&str>,
+) -> FetchOutcome {
+    let method = match GlooMethod::from_bytes(method.as_bytes()) {
+        Ok(m) => m,
+        Err(e) => return FetchOutcome::Invalid { detail: e.to_string() },
+    };
+    let mut builder = RequestBuilder::new(url).method(method);
+    for (name, value) in headers {
         builder = builder.header(name, value);
     }
-    let built = match &request.body {
-        Some(body) => builder.body(body.clone()),
+    let built = match body {
+        Some(body) => builder.body(body.to_string()),
         None => builder.build(),
     };
     let built = match built {

@@ -6,6 +6,7 @@ pub mod config;
 pub mod download;
 pub mod fetch;
 pub mod files;
+pub mod graph;
 pub mod location;
 pub mod oauth;
 pub mod random;

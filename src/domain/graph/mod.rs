@@ -11,6 +11,7 @@
 //! - `consent`: the admin-consent link and the permissions each action needs.
 
 pub mod answer;
+pub mod apply;
 pub mod batch;
 pub mod consent;
 pub mod export;
@@ -20,12 +21,17 @@ pub mod parse;
 mod parse_user;
 pub mod plan;
 mod plan_app;
+mod record;
 pub mod redact;
 pub mod retry;
 pub mod scopes;
 
 #[cfg(test)]
+mod apply_tests;
+#[cfg(test)]
 mod export_tests;
+#[cfg(test)]
+pub(crate) mod fake_tenant;
 #[cfg(test)]
 mod fixtures_tests;
 #[cfg(test)]

@@ -1,0 +1,289 @@
+//! The apply run against the in-memory tenant: fresh tenant, re-run, both profiles,
+//! throttling, replication lag, refused tokens, blocking findings and errors that stop.
+
+use serde_json::json;
+
+use super::answer::Answer;
+use super::apply::{After, Next, Progress, RoundTrip, Run};
+use super::fake_tenant::{drive, FakeTenant};
+use super::op::Kind;
+use super::plan::SecretLifetime;
+use crate::domain::model::{PermissionProfile, Setup};
+
+const NOW: i64 = 1_795_860_000_000;
+
+fn setup(profile: PermissionProfile) -> Setup {
+    let mut s = Setup::default();
+    s.webex_connect.callback_url = "https://acme.us.webexconnect.io/callback".into();
+    s.azure.app_display_name = "Webex Connect Email".into();
+    s.azure.permission_profile = profile;
+    s
+}
+
+fn new_run(s: &Setup, key_id: Option<String>) -> Run {
+    Run::new(s, NOW, SecretLifetime::DEFAULT, key_id)
+}
+
+fn graph_error(status: u16, code: &str, message: &str) -> Answer {
+    Answer::new(status, json!({"error": {"code": code, "message": message}}).to_string())
+}
+
+fn throttled(retry_after: Option<&str>) -> Answer {
+    let mut a = graph_error(429, "TooManyRequests", "Too many requests.");
+    a.retry_after = retry_after.map(str::to_string);
+    a
+}
+
+#[test]
+fn fresh_tenant_is_provisioned_and_the_wizard_gets_ids_and_secret() {
+    for profile in [PermissionProfile::LeastPrivilege, PermissionProfile::AsDocumented] {
+        let s = setup(profile);
+        let mut tenant = FakeTenant::default();
+        let mut run = new_run(&s, None);
+        let driven = drive(&mut run, &mut tenant);
+        assert_eq!(driven.end, Next::Finished, "{profile:?}: {:?}", run.failure);
+        assert!(driven.waits.is_empty());
+        assert_eq!(tenant.apps.len(), 1);
+        assert_eq!(tenant.service_principals.len(), 1);
+        let app = &tenant.apps[0];
+        assert_eq!(run.outcome.client_id.as_deref(), app["appId"].as_str());
+        assert_eq!(run.outcome.tenant_id.as_deref(), Some("72f988bf-86f1-41af-91ab-2d7cd011db47"));
+        let secret = run.outcome.secret.clone().expect("a new secret");
+        assert_eq!(secret.value, "abc~FAKE-SECRET-VALUE");
+        assert_eq!(secret.end_date_time, "2027-05-27T10:00:00Z");
+        assert_eq!(app["web"]["redirectUris"], json!(["https://acme.us.webexconnect.io/callback"]));
+        match profile {
+            PermissionProfile::AsDocumented => {
+                assert_eq!((tenant.assignments.len(), tenant.grants.len()), (1, 0));
+                assert_eq!(app["web"]["implicitGrantSettings"]["enableAccessTokenIssuance"], json!(true));
+            }
+            _ => assert_eq!((tenant.assignments.len(), tenant.grants.len()), (0, 1)),
+        }
+        // Every planned write ran once and shows as done.
+        assert_eq!(run.outcome.writes_done, tenant.writes);
+        assert!(run.entries.iter().all(|e| matches!(e.progress, Progress::Done { .. })), "{:?}", run.entries);
+        // One batch of reads, then one round trip per write.
+        assert_eq!(run.outcome.round_trips, 1 + tenant.writes);
+    }
+}
+
+#[test]
+fn rerun_finds_everything_and_writes_nothing() {
+    let s = setup(PermissionProfile::LeastPrivilege);
+    let mut tenant = FakeTenant::default();
+    let mut first = new_run(&s, None);
+    assert_eq!(drive(&mut first, &mut tenant).end, Next::Finished);
+    let key_id = first.outcome.secret.as_ref().map(|k| k.key_id.clone());
+    let writes = tenant.writes;
+
+    let mut again = new_run(&s, key_id);
+    assert_eq!(drive(&mut again, &mut tenant).end, Next::Finished);
+    assert_eq!((again.outcome.writes_done, tenant.writes), (0, writes));
+    assert!(again.entries.iter().all(|e| e.kind != Kind::Write));
+    assert_eq!(again.outcome.client_id, first.outcome.client_id, "the wizard gets the same client id");
+    assert!(again.outcome.secret.is_none());
+    // Reads: tenant + lookups, then the principal, then consent (three round trips).
+    assert_eq!(again.outcome.round_trips, 3);
+    assert_eq!((tenant.apps.len(), tenant.service_principals.len(), tenant.grants.len()), (1, 1, 1));
+}
+
+#[test]
+fn rerun_without_the_held_secret_adds_only_a_secret() {
+    let s = setup(PermissionProfile::LeastPrivilege);
+    let mut tenant = FakeTenant::default();
+    drive(&mut new_run(&s, None), &mut tenant);
+    let mut again = new_run(&s, None);
+    assert_eq!(drive(&mut again, &mut tenant).end, Next::Finished);
+    let writes: Vec<_> = again.entries.iter().filter(|e| e.kind == Kind::Write).map(|e| e.op_id).collect();
+    assert_eq!(writes, ["app.add_password"]);
+    assert_eq!(tenant.apps[0]["passwordCredentials"].as_array().map(Vec::len), Some(2));
+    assert!(again.outcome.secret.is_some());
+}
+
+#[test]
+fn throttled_reads_wait_as_told_and_only_the_refused_request_goes_again() {
+    let s = setup(PermissionProfile::LeastPrivilege);
+    let mut tenant = FakeTenant::default();
+    tenant.faults.push_back(("resource.graph", throttled(Some("7"))));
+    let mut run = new_run(&s, None);
+    let first = run.next();
+    let Next::Send(trip) = first else { panic!("{first:?}") };
+    assert!(trip.is_batch());
+    let answers = tenant.round_trip(&trip);
+    assert_eq!(run.record(answers, NOW), After::Wait { ms: 7_000, why: super::retry::Why::Throttled });
+    let again = run.next();
+    let Next::Send(retry) = again else { panic!("{again:?}") };
+    assert_eq!(retry.requests.iter().map(|r| r.op_id).collect::<Vec<_>>(), ["resource.graph"]);
+    let answers = tenant.round_trip(&retry);
+    assert_eq!(run.record(answers, NOW), After::Continue);
+    assert_eq!(drive(&mut run, &mut tenant).end, Next::Finished);
+}
+
+#[test]
+fn unavailable_without_retry_after_backs_off_and_gives_up_after_five_tries() {
+    let s = setup(PermissionProfile::LeastPrivilege);
+    let mut tenant = FakeTenant::default();
+    tenant.faults.push_back(("app.create", graph_error(503, "ServiceUnavailable", "Try later.")));
+    let mut run = new_run(&s, None);
+    let driven = drive(&mut run, &mut tenant);
+    assert_eq!((driven.end, driven.waits), (Next::Finished, vec![1_000]));
+    assert_eq!(tenant.apps.len(), 1);
+
+    let mut tenant = FakeTenant::default();
+    for _ in 0..5 {
+        tenant.faults.push_back(("tenant.organization", throttled(None)));
+    }
+    let mut run = new_run(&s, None);
+    let driven = drive(&mut run, &mut tenant);
+    assert_eq!(driven.end, Next::Failed);
+    assert_eq!(driven.waits, [1_000, 2_000, 4_000, 8_000]);
+    assert_eq!(run.failure.as_ref().map(|m| m.key), Some("graph.apply.gave_up"));
+    assert_eq!(tenant.writes, 0, "nothing is written after a read gave up");
+}
+
+#[test]
+fn replication_lag_after_a_create_is_retried_with_backoff() {
+    let s = setup(PermissionProfile::LeastPrivilege);
+    let mut tenant = FakeTenant::default();
+    let lag = "The appId '{id}' of the service principal does not reference a valid application object.";
+    for _ in 0..2 {
+        tenant.faults.push_back(("sp.create", graph_error(400, "Request_BadRequest", lag)));
+    }
+    let mut run = new_run(&s, None);
+    let driven = drive(&mut run, &mut tenant);
+    assert_eq!((driven.end, driven.waits), (Next::Finished, vec![2_000, 4_000]));
+    assert_eq!(tenant.service_principals.len(), 1);
+}
+
+#[test]
+fn the_same_error_on_an_object_not_created_by_this_run_stops() {
+    let s = setup(PermissionProfile::LeastPrivilege);
+    let mut tenant = FakeTenant::default();
+    drive(&mut new_run(&s, None), &mut tenant);
+    tenant.service_principals.clear();
+    tenant.faults.push_back((
+        "sp.create",
+        graph_error(400, "Request_BadRequest", "does not reference a valid application object"),
+    ));
+    let mut run = new_run(&s, None);
+    assert_eq!(drive(&mut run, &mut tenant).end, Next::Failed);
+    let failure = run.failure.clone().expect("stopped");
+    assert_eq!(failure.key, "graph.apply.failed");
+    assert!(failure.params.iter().any(|(k, v)| *k == "error" && v.starts_with("Request_BadRequest: ")));
+}
+
+#[test]
+fn other_errors_stop_with_what_was_done_and_nothing_after() {
+    let s = setup(PermissionProfile::LeastPrivilege);
+    let mut tenant = FakeTenant::default();
+    let denied = graph_error(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+    tenant.faults.push_back(("sp.create", denied));
+    let mut run = new_run(&s, None);
+    assert_eq!(drive(&mut run, &mut tenant).end, Next::Failed);
+    let state = |id: &str| run.entries.iter().find(|e| e.op_id == id).map(|e| e.progress.clone());
+    assert_eq!(state("app.create"), Some(Progress::Done { status: 201 }));
+    assert_eq!(state("sp.create"), Some(Progress::Failed { status: 403 }));
+    assert_eq!(state("consent.grant"), Some(Progress::Waiting));
+    assert!(tenant.grants.is_empty());
+    assert_eq!(run.next(), Next::Failed, "a stopped run stays stopped");
+    // What was made stays in the outcome: the wizard still gets the client id and secret.
+    assert!(run.outcome.client_id.is_some() && run.outcome.secret.is_some());
+}
+
+#[test]
+fn a_refused_token_waits_for_a_new_sign_in_then_sends_the_same_request() {
+    let s = setup(PermissionProfile::LeastPrivilege);
+    let mut tenant = FakeTenant::default();
+    let expired = graph_error(401, "InvalidAuthenticationToken", "Lifetime validation failed, the token is expired.");
+    tenant.faults.push_back(("consent.grant", expired));
+    let mut run = new_run(&s, None);
+    assert_eq!(drive(&mut run, &mut tenant).end, Next::SignInAgain);
+    assert_eq!(run.next(), Next::SignInAgain, "nothing is sent until the session is renewed");
+    run.signed_in_again();
+    let next = run.next();
+    let Next::Send(trip) = next else { panic!("{next:?}") };
+    assert_eq!(trip.requests[0].op_id, "consent.grant");
+    run.record(tenant.round_trip(&trip), NOW);
+    assert_eq!(drive(&mut run, &mut tenant).end, Next::Finished);
+    assert_eq!((tenant.apps.len(), tenant.grants.len()), (1, 1), "nothing made twice");
+    assert!(run.outcome.secret.is_some(), "the secret made before the sign-in is kept");
+}
+
+#[test]
+fn several_registrations_with_the_name_block_every_write() {
+    let s = setup(PermissionProfile::LeastPrivilege);
+    let mut tenant = FakeTenant::default();
+    for n in 0..2 {
+        tenant
+            .apps
+            .push(json!({"id": format!("obj-{n}"), "appId": format!("app-{n}"), "displayName": "Webex Connect Email"}));
+    }
+    let mut run = new_run(&s, None);
+    assert_eq!(drive(&mut run, &mut tenant).end, Next::Blocked);
+    assert_eq!(tenant.writes, 0);
+    assert!(run.findings.iter().any(|f| f.message.key == "graph.app.ambiguous"));
+}
+
+#[test]
+fn an_upsert_that_updated_instead_of_creating_stops_and_says_run_again() {
+    let s = setup(PermissionProfile::LeastPrivilege);
+    let mut tenant = FakeTenant::default();
+    tenant.faults.push_back(("app.create", Answer::new(204, "")));
+    let mut run = new_run(&s, None);
+    assert_eq!(drive(&mut run, &mut tenant).end, Next::Failed);
+    assert_eq!(run.failure.as_ref().map(|m| m.key), Some("graph.apply.answer_incomplete"));
+}
+
+#[test]
+fn a_failed_batch_counts_for_every_request_and_an_unreadable_one_is_not_guessed() {
+    let s = setup(PermissionProfile::LeastPrivilege);
+    let mut run = new_run(&s, None);
+    let next = run.next();
+    let Next::Send(trip) = next else { panic!("{next:?}") };
+    let n = trip.requests.len();
+    let all = trip.batch_answers(throttled(Some("3")));
+    assert_eq!(all.len(), n);
+    assert!(all.iter().all(|a| a.status == 429 && a.retry_after.as_deref() == Some("3")));
+    let unreadable = trip.batch_answers(Answer::new(200, "<html>proxy</html>"));
+    assert!(unreadable.iter().all(|a| a.status == 502 && a.error().is_some()));
+    let body: serde_json::Value = serde_json::from_str(&trip.batch_body().unwrap()).unwrap();
+    assert_eq!(body["requests"].as_array().map(Vec::len), Some(n));
+    assert_eq!(body["requests"][0]["id"], "1");
+    assert!(body["requests"][0]["url"].as_str().unwrap().starts_with("/organization"));
+}
+
+#[test]
+fn no_debug_output_shows_the_new_secret() {
+    let s = setup(PermissionProfile::LeastPrivilege);
+    let mut tenant = FakeTenant::default();
+    let mut run = new_run(&s, None);
+    drive(&mut run, &mut tenant);
+    assert!(run.outcome.secret.is_some());
+    let shown = format!("{run:?} {:?}", RoundTrip { requests: Vec::new() });
+    assert!(!shown.contains("FAKE-SECRET"), "{shown}");
+}
+
+/// Figures for scripts/bench-graph (`--ignored --nocapture`): Graph round trips of a fresh
+/// tenant and of a re-run, per profile.
+#[test]
+#[ignore]
+fn round_trip_figures() {
+    for profile in [PermissionProfile::LeastPrivilege, PermissionProfile::AsDocumented] {
+        let s = setup(profile);
+        let mut tenant = FakeTenant::default();
+        let mut fresh = new_run(&s, None);
+        drive(&mut fresh, &mut tenant);
+        let (fresh_trips, fresh_requests) = (fresh.outcome.round_trips, tenant.requests);
+        let key_id = fresh.outcome.secret.as_ref().map(|k| k.key_id.clone());
+        let mut again = new_run(&s, key_id);
+        drive(&mut again, &mut tenant);
+        println!(
+            "{profile:?}: fresh tenant {fresh_trips} round trips ({fresh_requests} requests, {} writes); \
+             re-run {} round trips ({} requests, {} writes)",
+            fresh.outcome.writes_done,
+            again.outcome.round_trips,
+            tenant.requests - fresh_requests,
+            again.outcome.writes_done
+        );
+    }
+}
