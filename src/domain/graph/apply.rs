@@ -134,6 +134,9 @@ pub enum After {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Next {
     Send(RoundTrip),
+    /// Every read is done and the writes are known: shown to the admin, who confirms them
+    /// (`confirm`) before anything changes in the tenant.
+    Review,
     SignInAgain,
     /// Reads are done and a finding blocks the writes (e.g. two registrations with the name).
     Blocked,
@@ -186,6 +189,7 @@ pub struct Run {
     next_write: usize,
     in_flight: Option<InFlight>,
     sign_in_again: bool,
+    confirmed: bool,
     pub entries: Vec<Entry>,
     pub findings: Vec<Finding>,
     /// Why the run stopped: the explained error of the last answer.
@@ -209,6 +213,7 @@ impl Run {
             next_write: 0,
             in_flight: None,
             sign_in_again: false,
+            confirmed: false,
             entries: Vec::new(),
             findings: Vec::new(),
             failure: None,
@@ -233,8 +238,12 @@ impl Run {
         if self.sign_in_again {
             return Next::SignInAgain;
         }
-        if self.in_flight.is_none() && !self.load_next() {
-            return if self.writes.is_none() { Next::Blocked } else { Next::Finished };
+        if self.in_flight.is_none() && (self.reviewing() || !self.load_next()) {
+            return match &self.writes {
+                None => Next::Blocked,
+                Some(_) if self.reviewing() => Next::Review,
+                Some(_) => Next::Finished,
+            };
         }
         let Some(flight) = &self.in_flight else { return Next::Finished };
         let mut requests = Vec::with_capacity(flight.ops.len());
@@ -260,6 +269,32 @@ impl Run {
         self.sign_in_again = false;
     }
 
+    /// The session cannot send (expired before sending): the loaded request waits for a new
+    /// sign-in, exactly as if Graph had refused the token.
+    pub fn hold_for_sign_in(&mut self) {
+        if let Some(flight) = &self.in_flight {
+            let ids: Vec<&'static str> = flight.ops.iter().map(|o| o.id).collect();
+            for id in ids {
+                self.set_progress(id, Progress::Waiting);
+            }
+        }
+        self.sign_in_again = true;
+    }
+
+    fn reviewing(&self) -> bool {
+        !self.confirmed && self.writes.as_ref().is_some_and(|w| !w.is_empty())
+    }
+
+    /// The admin confirmed the reviewed writes.
+    pub fn confirm(&mut self) {
+        self.confirmed = true;
+    }
+
+    /// The writes the run will make (known once every read is done).
+    pub fn planned_writes(&self) -> &[Operation] {
+        self.writes.as_deref().unwrap_or(&[])
+    }
+
     /// Loads the next round trip; `false` when there is nothing more (or writes are blocked).
     fn load_next(&mut self) -> bool {
         if self.writes.is_none() {
@@ -282,8 +317,12 @@ impl Run {
             for op in &writes {
                 self.add_entry(op);
             }
+            let review = !writes.is_empty();
             self.writes = Some(writes);
             self.fill_known_outcome();
+            if review {
+                return false;
+            }
         }
         let Some(op) = self.writes.as_ref().and_then(|w| w.get(self.next_write)).cloned() else {
             return false;

@@ -68,6 +68,43 @@ fn fresh_tenant_is_provisioned_and_the_wizard_gets_ids_and_secret() {
 }
 
 #[test]
+fn writes_wait_for_the_admin_to_confirm_them() {
+    let s = setup(PermissionProfile::LeastPrivilege);
+    let mut tenant = FakeTenant::default();
+    let mut run = new_run(&s, None);
+    let mut trips = 0;
+    let reviewed = loop {
+        match run.next() {
+            Next::Send(trip) => {
+                trips += 1;
+                run.record(tenant.round_trip(&trip), NOW);
+            }
+            other => break other,
+        }
+    };
+    assert_eq!((reviewed, trips, tenant.writes), (Next::Review, 1, 0));
+    let planned: Vec<_> = run.planned_writes().iter().map(|o| o.id).collect();
+    assert_eq!(planned, ["app.create", "app.add_password", "sp.create", "consent.grant"]);
+    assert_eq!(run.next(), Next::Review, "still waiting");
+    let waiting = run.entries.iter().filter(|e| e.kind == Kind::Write && e.progress == Progress::Waiting).count();
+    assert_eq!(waiting, 4);
+    run.confirm();
+    assert_eq!(drive(&mut run, &mut tenant).end, Next::Finished);
+    assert_eq!(tenant.writes, 4);
+}
+
+#[test]
+fn a_token_that_expired_before_sending_holds_the_request() {
+    let s = setup(PermissionProfile::LeastPrivilege);
+    let mut run = new_run(&s, None);
+    let Next::Send(first) = run.next() else { panic!("reads first") };
+    run.hold_for_sign_in();
+    assert_eq!(run.next(), Next::SignInAgain);
+    run.signed_in_again();
+    assert_eq!(run.next(), Next::Send(first), "the same round trip, once signed in");
+}
+
+#[test]
 fn rerun_finds_everything_and_writes_nothing() {
     let s = setup(PermissionProfile::LeastPrivilege);
     let mut tenant = FakeTenant::default();

@@ -223,6 +223,7 @@ pub fn drive(run: &mut Run, tenant: &mut FakeTenant) -> Driven {
                     After::Continue | After::Stop | After::SignInAgain => {}
                 }
             }
+            Next::Review => run.confirm(),
             end => return Driven { end, waits },
         }
     }
