@@ -9,9 +9,11 @@
 //! - `retry::decide`: retry, wait how long, or stop.
 //! - `parse`: typed Graph answers, Graph error bodies; `batch`: `$batch` bodies and answers.
 //! - `consent`: the admin-consent link and the permissions each action needs.
+//! - `checks`: the mailbox check and the test mail, as operations and findings.
 
 pub mod answer;
 pub mod batch;
+pub mod checks;
 pub mod consent;
 pub mod export;
 pub mod op;
@@ -24,6 +26,8 @@ pub mod redact;
 pub mod retry;
 pub mod scopes;
 
+#[cfg(test)]
+mod checks_tests;
 #[cfg(test)]
 mod export_tests;
 #[cfg(test)]
