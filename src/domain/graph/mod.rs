@@ -9,10 +9,12 @@
 //! - `retry::decide`: retry, wait how long, or stop.
 //! - `parse`: typed Graph answers, Graph error bodies; `batch`: `$batch` bodies and answers.
 //! - `consent`: the admin-consent link and the permissions each action needs.
+//! - `checks`: the mailbox check and the test mail, as operations and findings.
 
 pub mod answer;
 pub mod apply;
 pub mod batch;
+pub mod checks;
 pub mod consent;
 pub mod export;
 pub mod op;
@@ -28,6 +30,8 @@ pub mod scopes;
 
 #[cfg(test)]
 mod apply_tests;
+#[cfg(test)]
+mod checks_tests;
 #[cfg(test)]
 mod export_tests;
 #[cfg(test)]
