@@ -6,12 +6,14 @@ mod components;
 mod connect;
 mod diagnostics;
 mod i18n;
+mod provision;
 mod state;
 mod steps;
 mod webex_api;
 
 pub use app::App;
 pub use connect::ConnectSection;
+pub use provision::{MailboxChecks, ProvisionSection};
 pub use diagnostics::{DoctorPanel, ErrorExplainer, ReminderButton, SupportBundleButton, TokenInspector};
 pub use webex_api::{ContactCenterCheck, OnboardingRequest, TestSendPanel};
 

@@ -144,6 +144,18 @@ pub enum Next {
     Failed,
 }
 
+/// Where a run stands, without advancing it (for the view).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// Requests left to send (or one on its way).
+    Running,
+    Review,
+    SignInAgain,
+    Blocked,
+    Failed,
+    Finished,
+}
+
 /// The new client secret, in memory only.
 #[derive(Clone, PartialEq, Eq)]
 pub struct NewSecret {
@@ -279,6 +291,25 @@ impl Run {
             }
         }
         self.sign_in_again = true;
+    }
+
+    pub fn phase(&self) -> Phase {
+        let writes_left = self.writes.as_ref().map(|w| self.next_write < w.len());
+        if self.failure.is_some() {
+            Phase::Failed
+        } else if self.sign_in_again {
+            Phase::SignInAgain
+        } else if self.in_flight.is_some() {
+            Phase::Running
+        } else if self.reviewing() {
+            Phase::Review
+        } else {
+            match writes_left {
+                None if has_errors(&self.findings) => Phase::Blocked,
+                Some(false) => Phase::Finished,
+                _ => Phase::Running,
+            }
+        }
     }
 
     fn reviewing(&self) -> bool {

@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use super::answer::Answer;
-use super::apply::{After, Next, Progress, RoundTrip, Run};
+use super::apply::{After, Next, Phase, Progress, RoundTrip, Run};
 use super::fake_tenant::{drive, FakeTenant};
 use super::op::Kind;
 use super::plan::SecretLifetime;
@@ -83,6 +83,7 @@ fn writes_wait_for_the_admin_to_confirm_them() {
         }
     };
     assert_eq!((reviewed, trips, tenant.writes), (Next::Review, 1, 0));
+    assert_eq!(run.phase(), Phase::Review);
     let planned: Vec<_> = run.planned_writes().iter().map(|o| o.id).collect();
     assert_eq!(planned, ["app.create", "app.add_password", "sp.create", "consent.grant"]);
     assert_eq!(run.next(), Next::Review, "still waiting");
@@ -91,6 +92,7 @@ fn writes_wait_for_the_admin_to_confirm_them() {
     run.confirm();
     assert_eq!(drive(&mut run, &mut tenant).end, Next::Finished);
     assert_eq!(tenant.writes, 4);
+    assert_eq!(run.phase(), Phase::Finished);
 }
 
 #[test]
@@ -223,6 +225,7 @@ fn other_errors_stop_with_what_was_done_and_nothing_after() {
     assert_eq!(state("consent.grant"), Some(Progress::Waiting));
     assert!(tenant.grants.is_empty());
     assert_eq!(run.next(), Next::Failed, "a stopped run stays stopped");
+    assert_eq!(run.phase(), Phase::Failed);
     // What was made stays in the outcome: the wizard still gets the client id and secret.
     assert!(run.outcome.client_id.is_some() && run.outcome.secret.is_some());
 }
@@ -236,6 +239,7 @@ fn a_refused_token_waits_for_a_new_sign_in_then_sends_the_same_request() {
     let mut run = new_run(&s, None);
     assert_eq!(drive(&mut run, &mut tenant).end, Next::SignInAgain);
     assert_eq!(run.next(), Next::SignInAgain, "nothing is sent until the session is renewed");
+    assert_eq!(run.phase(), Phase::SignInAgain);
     run.signed_in_again();
     let next = run.next();
     let Next::Send(trip) = next else { panic!("{next:?}") };
@@ -257,6 +261,7 @@ fn several_registrations_with_the_name_block_every_write() {
     }
     let mut run = new_run(&s, None);
     assert_eq!(drive(&mut run, &mut tenant).end, Next::Blocked);
+    assert_eq!(run.phase(), Phase::Blocked);
     assert_eq!(tenant.writes, 0);
     assert!(run.findings.iter().any(|f| f.message.key == "graph.app.ambiguous"));
 }

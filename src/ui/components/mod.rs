@@ -3,6 +3,7 @@
 mod choice_field;
 mod config_banner;
 mod copy_value;
+mod explained_list;
 mod field_messages;
 mod header;
 pub mod secret_field;
@@ -13,6 +14,7 @@ mod text_field;
 pub use choice_field::{Choice, RadioField, SelectField};
 pub use config_banner::ConfigBanner;
 pub use copy_value::{CopyButton, CopyValue};
+pub use explained_list::ExplainedList;
 pub use header::Header;
 pub use step_nav::StepNav;
 pub use stepper::Stepper;

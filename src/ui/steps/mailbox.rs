@@ -74,6 +74,7 @@ pub fn MailboxStep() -> impl IntoView {
         <p class="msg msg-info" data-note="organization-customization">
             {move || i18n.t("mailbox_step.customization_note")}
         </p>
+        <crate::ui::MailboxChecks/>
     }
 }
 

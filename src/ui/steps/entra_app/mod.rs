@@ -86,6 +86,7 @@ pub fn EntraAppStep() -> impl IntoView {
         // Plain text, not type=date: a date input would drop the portal's YYYY/M/D form.
         <TextField field=Field::AzureClientSecretExpires hint="entra_app.expires_hint" placeholder="YYYY-MM-DD"/>
         <crate::ui::ConnectSection/>
+        <crate::ui::ProvisionSection/>
     }
 }
 

@@ -1,0 +1,135 @@
+//! Connected mode on step 3: check the mailbox user and the consent setting (one `$batch`),
+//! and send a test mail from the signed-in admin to the mailbox.
+
+use leptos::prelude::*;
+
+use super::session;
+use crate::domain::graph::apply::RoundTrip;
+use crate::domain::graph::checks::{self, TestMailText};
+use crate::domain::graph::{Action, Answer, Operation};
+use crate::domain::{Finding, Message};
+use crate::platform::{clock, graph};
+use crate::ui::i18n::use_i18n;
+use crate::ui::state::use_state;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Check {
+    Mailbox,
+    TestMail,
+}
+
+/// Sends `ops` in one round trip; the answers, or the browser's reason as a finding.
+async fn send(base: String, action: Action, ops: Vec<Operation>) -> Result<Vec<Answer>, Finding> {
+    let field = crate::domain::Field::MailboxAddress;
+    let Some(token) = session::token(action) else {
+        return Err(Finding::error(field, Message::new("provision.check.sign_in")));
+    };
+    let trip = RoundTrip::of(&ops).map_err(|v| {
+        Finding::error(field, Message::new("graph.apply.value_missing").with("value", v.name()).with("op", "checks"))
+    })?;
+    graph::send(&base, &token, &trip)
+        .await
+        .map_err(|detail| Finding::error(field, Message::new("graph.apply.network").with("detail", detail)))
+}
+
+#[component]
+pub fn MailboxChecks() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let connected = move || state.config.with(|c| c.config().connected_mode());
+    let results = RwSignal::new(Vec::<(Check, Vec<Finding>)>::new());
+    let busy = RwSignal::new(None::<Check>);
+
+    let run = move |check: Check| {
+        let action = if check == Check::Mailbox { Action::CheckMailbox } else { Action::SendTestMail };
+        let setup = state.setup.get_untracked();
+        let base = state.config.with_untracked(|c| c.config().graph_base_url);
+        let ops = match check {
+            Check::Mailbox => checks::mailbox_check(&setup),
+            Check::TestMail => {
+                let time = i18n.time(&crate::domain::date::rfc3339_from_unix_millis(clock::now_unix_millis()));
+                let text = TestMailText {
+                    subject: i18n.msg(&TestMailText::subject_message(&time)),
+                    body: i18n.msg(&TestMailText::body_message(&time)),
+                };
+                checks::test_mail(&setup, text).map(|op| vec![op])
+            }
+        };
+        let show = move |findings: Vec<Finding>| {
+            results.update(|r| {
+                r.retain(|(c, _)| *c != check);
+                r.push((check, findings));
+            });
+        };
+        let ops = match ops {
+            Ok(ops) => ops,
+            Err(finding) => return show(vec![finding]),
+        };
+        let signing_in = session::token(action).is_none().then(|| session::acquire(action));
+        busy.set(Some(check));
+        leptos::task::spawn_local(async move {
+            if let Some(signing_in) = signing_in {
+                if let Err(e) = signing_in.await {
+                    busy.set(None);
+                    return show(vec![Finding::error(crate::domain::Field::MailboxAddress, e.message())]);
+                }
+            }
+            let findings = match send(base, action, ops).await {
+                Ok(answers) => {
+                    let none = Answer::new(0, "");
+                    match check {
+                        Check::Mailbox => checks::interpret_mailbox(
+                            &setup,
+                            answers.first().unwrap_or(&none),
+                            answers.get(1).unwrap_or(&none),
+                        ),
+                        Check::TestMail => checks::interpret_test_mail(answers.first().unwrap_or(&none)),
+                    }
+                }
+                Err(f) => vec![f],
+            };
+            busy.set(None);
+            show(findings);
+        });
+    };
+    let list = move |check: Check| {
+        move || {
+            results.with(|r| {
+                r.iter().find(|(c, _)| *c == check).map(|(_, findings)| {
+                    findings
+                        .iter()
+                        .map(|f| {
+                            let m = f.message.clone();
+                            let (class, key) = (format!("msg msg-{}", f.severity.as_str()), m.key);
+                            view! { <li class=class data-finding=key>{move || i18n.msg(&m)}</li> }
+                        })
+                        .collect_view()
+                })
+            })
+        }
+    };
+    view! {
+        <section class="checks" data-section="checks" aria-labelledby="checks-title">
+            <h2 id="checks-title">{move || i18n.t("provision.check.title")}</h2>
+            {move || if connected() {
+                view! {
+                    <p class="hint">{i18n.t("provision.check.intro")}</p>
+                    <button type="button" data-action="check-mailbox" disabled=move || busy.get().is_some()
+                        on:click=move |_| run(Check::Mailbox)>
+                        {i18n.t("provision.check.mailbox")}
+                    </button>
+                    <ul class="findings" role="status" data-check-results="mailbox">{list(Check::Mailbox)}</ul>
+                    <p class="hint">{i18n.t("provision.check.test_mail_hint")}</p>
+                    <button type="button" data-action="send-test-mail" disabled=move || busy.get().is_some()
+                        on:click=move |_| run(Check::TestMail)>
+                        {i18n.t("provision.check.test_mail")}
+                    </button>
+                    <ul class="findings" role="status" data-check-results="test-mail">{list(Check::TestMail)}</ul>
+                }
+                .into_any()
+            } else {
+                view! { <p class="hint">{i18n.t("provision.check.needs_connection")}</p> }.into_any()
+            }}
+        </section>
+    }
+}

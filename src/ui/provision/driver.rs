@@ -1,0 +1,64 @@
+//! Drives the pure apply run: sends what `next()` asks for, hands the answers to `record()`,
+//! waits as told, and puts what the run made into the wizard.
+
+use super::session;
+use super::store::Store;
+use crate::domain::graph::apply::{After, Next, Outcome};
+use crate::domain::graph::Action;
+use crate::platform::{clock, graph};
+use crate::ui::state::AppState;
+use leptos::prelude::*;
+
+pub fn drive(store: Store, state: AppState, base: String) {
+    if store.busy.get_untracked() {
+        return;
+    }
+    store.busy.set(true);
+    leptos::task::spawn_local(async move {
+        loop {
+            let Some(next) = store.run.try_update(|r| r.as_mut().map(|r| r.next())).flatten() else { break };
+            let Next::Send(trip) = next else { break };
+            let Some(token) = session::token(Action::Provision) else {
+                store.run.update(|r| r.iter_mut().for_each(|r| r.hold_for_sign_in()));
+                continue;
+            };
+            let answers = graph::send(&base, &token, &trip).await;
+            let now = clock::now_unix_millis();
+            let after = match answers {
+                Ok(answers) => store.run.try_update(|r| r.as_mut().map(|r| r.record(answers, now))).flatten(),
+                Err(detail) => {
+                    store.run.update(|r| r.iter_mut().for_each(|r| r.transport_failed(&detail)));
+                    None
+                }
+            };
+            if let Some(After::Wait { ms, .. }) = after {
+                graph::sleep(ms).await;
+            }
+        }
+        if let Some(outcome) = store.run.with_untracked(|r| r.as_ref().map(|r| r.outcome.clone())) {
+            fill(store, state, &outcome);
+        }
+        store.busy.set(false);
+    });
+}
+
+/// Ids and the new secret go into the wizard; the secret into memory only.
+fn fill(store: Store, state: AppState, outcome: &Outcome) {
+    state.setup.update(|s| {
+        if let Some(tenant) = &outcome.tenant_id {
+            s.azure.tenant_id = tenant.clone();
+        }
+        if let Some(client) = &outcome.client_id {
+            s.azure.client_id = client.clone();
+        }
+        if let Some(secret) = &outcome.secret {
+            s.azure.client_secret_expires = secret.end_date_time.chars().take(10).collect();
+        }
+    });
+    if let Some(secret) = &outcome.secret {
+        if store.held_key_id.get_untracked().as_deref() != Some(secret.key_id.as_str()) {
+            state.secrets.update(|s| s.client_secret = secret.value.clone());
+            store.held_key_id.set(Some(secret.key_id.clone()));
+        }
+    }
+}
