@@ -8,6 +8,7 @@ pub mod fetch;
 pub mod files;
 pub mod location;
 pub mod oauth;
+pub mod oauth_popup;
 pub mod random;
 pub mod storage;
 
