@@ -3,7 +3,7 @@
 //! run) survive. The opener keeps the round trip in memory; the popup, back on this app,
 //! only posts its query string to a same-origin opener and closes.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
@@ -70,9 +70,11 @@ pub async fn wait(popup: &Window) -> Result<String, SignInError> {
         })
     };
 
+    // Both callbacks are owned by JS (collected once unhooked): one that fires late, as a faked
+    // or throttled timer may, finds a live function that does nothing instead of a dropped one.
     let on_message = {
         let (finish, popup, origin) = (finish.clone(), popup.clone(), origin.clone());
-        Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
             // MessageEvent's fields, read by name (no extra web-sys feature needed).
             let field = |name: &str| js_sys::Reflect::get(&ev, &JsValue::from_str(name)).ok();
             let same_origin = field("origin").and_then(|v| v.as_string()).is_some_and(|o| o == origin);
@@ -83,33 +85,31 @@ pub async fn wait(popup: &Window) -> Result<String, SignInError> {
                 }
             }
         })
+        .into_js_value()
     };
-    let _ = window.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+    let _ = window.add_event_listener_with_callback("message", on_message.unchecked_ref());
 
     // The popup posts, then closes: its message may be queued behind a timer that already sees
     // it closed, so "closed" counts only when seen twice in a row.
-    let closed_seen = Rc::new(RefCell::new(0u8));
+    let closed_seen = Cell::new(0u8);
     let on_tick = {
         let (finish, popup) = (finish.clone(), popup.clone());
-        Closure::<dyn FnMut()>::new(move || {
-            let mut seen = closed_seen.borrow_mut();
-            *seen = if is_open(&popup) { 0 } else { seen.saturating_add(1) };
-            if *seen >= 2 {
+        Closure::<dyn Fn()>::new(move || {
+            closed_seen.set(if is_open(&popup) { 0 } else { closed_seen.get().saturating_add(1) });
+            if closed_seen.get() >= 2 {
                 finish(Err(SignInError::PopupClosed));
             }
         })
+        .into_js_value()
     };
-    let interval = window
-        .set_interval_with_callback_and_timeout_and_arguments_0(on_tick.as_ref().unchecked_ref(), CLOSED_POLL_MS)
-        .ok();
+    let interval =
+        window.set_interval_with_callback_and_timeout_and_arguments_0(on_tick.unchecked_ref(), CLOSED_POLL_MS).ok();
 
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-    // Unhooked here, after the callbacks returned (a closure must not be dropped while it runs).
-    let _ = window.remove_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+    let _ = window.remove_event_listener_with_callback("message", on_message.unchecked_ref());
     if let Some(id) = interval {
         window.clear_interval_with_handle(id);
     }
-    drop((on_message, on_tick));
     let result = outcome.borrow_mut().take();
     result.unwrap_or(Err(SignInError::PopupClosed))
 }
