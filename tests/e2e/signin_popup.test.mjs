@@ -32,9 +32,10 @@ async function expiredSession(locale, fn) {
   await page.route(`${served.base}config.json`, (route) => route.fulfill({
     status: 200,
     contentType: 'application/json',
-    // Graph moved (as a proxy would), scopes still qualified with Microsoft Graph's resource.
+    // Graph moved (as a proxy would), scopes still qualified with Microsoft Graph's resource: the
+    // provider knows only https://graph.microsoft.com/... scopes, so a wrong qualifier fails the sign-in.
     body: JSON.stringify({ authority: ms.oidc.issuer, client_id: ms.oidc.clientId, redirect_uri: served.base,
-      graph_base_url: ms.graph.url ?? 'http://127.0.0.1:1', graph_resource: 'https://graph.microsoft.com' }),
+      graph_base_url: ms.graph.url, graph_resource: 'https://graph.microsoft.com' }),
   }));
   const tokenPosts = [];
   page.on('request', (r) => r.url().startsWith(ms.oidc.issuer) && r.method() === 'POST'
