@@ -12,6 +12,10 @@ pub const DEFAULT_GRAPH_BASE_URL: &str = "https://graph.microsoft.com";
 pub struct RuntimeConfig {
     pub authority: String,
     pub graph_base_url: String,
+    /// The resource Graph scopes are qualified with; `None` means `graph_base_url`. Lets a
+    /// test or an intranet proxy move `graph_base_url` while scopes stay
+    /// `https://graph.microsoft.com/...`.
+    pub graph_resource: Option<String>,
     /// This app's own SPA registration; `None` turns connected mode off.
     pub client_id: Option<String>,
     /// `None` means the page's own URL.
@@ -25,6 +29,7 @@ impl Default for RuntimeConfig {
         RuntimeConfig {
             authority: DEFAULT_AUTHORITY.into(),
             graph_base_url: DEFAULT_GRAPH_BASE_URL.into(),
+            graph_resource: None,
             client_id: None,
             redirect_uri: None,
             webex: BTreeMap::new(),
@@ -35,6 +40,11 @@ impl Default for RuntimeConfig {
 impl RuntimeConfig {
     pub fn connected_mode(&self) -> bool {
         self.client_id.is_some()
+    }
+
+    /// What Graph scopes are qualified with (`signin::scopes_for`, the admin-consent link).
+    pub fn graph_resource(&self) -> &str {
+        self.graph_resource.as_deref().unwrap_or(&self.graph_base_url)
     }
 }
 
@@ -61,7 +71,7 @@ impl ConfigStatus {
     }
 }
 
-const KNOWN_KEYS: [&str; 5] = ["authority", "graph_base_url", "client_id", "redirect_uri", "webex"];
+const KNOWN_KEYS: [&str; 6] = ["authority", "graph_base_url", "graph_resource", "client_id", "redirect_uri", "webex"];
 
 /// Parses the file's text. Wrong types or unsafe URLs make the whole file unusable (a
 /// half-applied configuration would be harder to reason about); unknown keys are noted.
@@ -103,14 +113,16 @@ pub fn parse(text: &str) -> ConfigStatus {
         Some(serde_json::Value::String(s)) => config.client_id = Some(s.trim().to_string()),
         Some(_) => return unusable(Message::new("config.not_text").with("key", "client_id")),
     }
-    match object.get("redirect_uri") {
-        None | Some(serde_json::Value::Null) => {}
-        Some(serde_json::Value::String(s)) if s.trim().is_empty() => {}
-        Some(serde_json::Value::String(s)) => match check_url(s) {
-            Ok(url) => config.redirect_uri = Some(url),
-            Err(reason) => return unusable(reason.with("key", "redirect_uri")),
-        },
-        Some(_) => return unusable(Message::new("config.not_text").with("key", "redirect_uri")),
+    for (key, target) in [("graph_resource", &mut config.graph_resource), ("redirect_uri", &mut config.redirect_uri)] {
+        match object.get(key) {
+            None | Some(serde_json::Value::Null) => {}
+            Some(serde_json::Value::String(s)) if s.trim().is_empty() => {}
+            Some(serde_json::Value::String(s)) => match check_url(s) {
+                Ok(url) => *target = Some(url),
+                Err(reason) => return unusable(reason.with("key", key)),
+            },
+            Some(_) => return unusable(Message::new("config.not_text").with("key", key)),
+        }
     }
     match object.get("webex") {
         None | Some(serde_json::Value::Null) => {}
@@ -200,6 +212,25 @@ mod tests {
         assert!(c.connected_mode());
         assert_eq!(c.webex.get("messaging").map(String::as_str), Some("https://proxy.example/webex"));
         assert_eq!(c.redirect_uri.as_deref(), Some("http://127.0.0.1:8080"));
+    }
+
+    #[test]
+    fn graph_resource_defaults_to_the_graph_base_url() {
+        let (c, notes) = loaded(r#"{"graph_base_url":"http://127.0.0.1:9100/"}"#);
+        assert_eq!(c.graph_resource(), "http://127.0.0.1:9100");
+        assert!(notes.is_empty());
+        let (c, notes) =
+            loaded(r#"{"graph_base_url":"http://127.0.0.1:9100","graph_resource":" https://graph.microsoft.com/ "}"#);
+        assert_eq!(
+            (c.graph_base_url.as_str(), c.graph_resource()),
+            ("http://127.0.0.1:9100", "https://graph.microsoft.com")
+        );
+        assert!(notes.is_empty(), "a known key: {notes:?}");
+        assert_eq!(loaded(r#"{"graph_resource":""}"#).0.graph_resource(), DEFAULT_GRAPH_BASE_URL);
+        assert_eq!(reason(r#"{"graph_resource":"http://graph.example"}"#).param("key"), Some("graph_resource"));
+        assert_eq!(reason(r#"{"graph_resource":"graph.microsoft.com"}"#).key, "config.url_invalid");
+        assert_eq!(reason(r#"{"graph_resource":true}"#).key, "config.not_text");
+        assert!(matches!(parse(r#"{"graph_resource":"http://localhost:9100"}"#), ConfigStatus::Loaded { .. }));
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod files;
 pub mod graph;
 pub mod location;
 pub mod oauth;
+pub mod oauth_popup;
 pub mod random;
 pub mod storage;
 

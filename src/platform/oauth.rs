@@ -41,14 +41,15 @@ async fn endpoints(authority: &str, tenant: &str) -> Result<Endpoints, SignInErr
     }
 }
 
-fn browser(detail: impl Into<String>) -> SignInError {
+pub(super) fn browser(detail: impl Into<String>) -> SignInError {
     SignInError::Browser { detail: detail.into() }
 }
 
-/// Stores the round trip, then leaves the page for the authorization server.
-pub async fn start(s: Start<'_>) -> Result<(), SignInError> {
+/// The authorization URL for `state` (fresh PKCE pair, one resource) and the round trip that
+/// redeems its code. The caller keeps `Pending`: in sessionStorage for a full-page redirect,
+/// in memory for a popup.
+pub async fn prepare(s: &Start<'_>, state: String) -> Result<(String, Pending), SignInError> {
     let endpoints = endpoints(s.authority, s.tenant).await?;
-    let state = super::random::hex_token(16).map_err(|_| browser("crypto.getRandomValues"))?;
     let pkce = signin::pkce_pair();
     let url = authorization_url(&AuthRequest {
         authorize_endpoint: &endpoints.authorize,
@@ -59,8 +60,7 @@ pub async fn start(s: Start<'_>) -> Result<(), SignInError> {
         verifier: &pkce.verifier,
         login_hint: s.login_hint,
     })?;
-    let window = super::window().ok_or_else(|| browser("window"))?;
-    let location = window.location();
+    let location = super::window().ok_or_else(|| browser("window"))?.location();
     let return_to = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
     let pending = Pending {
         state,
@@ -69,10 +69,23 @@ pub async fn start(s: Start<'_>) -> Result<(), SignInError> {
         token_endpoint: endpoints.token,
         client_id: s.client_id.to_string(),
         redirect_uri: s.redirect_uri.to_string(),
+        scopes: s.scopes.to_vec(),
     };
+    Ok((url, pending))
+}
+
+/// A fresh random `state` value.
+pub fn random_state() -> Result<String, SignInError> {
+    super::random::hex_token(16).map_err(|_| browser("crypto.getRandomValues"))
+}
+
+/// Stores the round trip, then leaves the page for the authorization server.
+pub async fn start(s: Start<'_>) -> Result<(), SignInError> {
+    let (url, pending) = prepare(&s, random_state()?).await?;
     let json = serde_json::to_string(&pending).map_err(|e| browser(e.to_string()))?;
     storage::set(Area::Session, PENDING_KEY, &json).map_err(|e| browser(format!("sessionStorage: {e:?}")))?;
-    location.assign(&url).map_err(|_| browser("location.assign"))
+    let window = super::window().ok_or_else(|| browser("window"))?;
+    window.location().assign(&url).map_err(|_| browser("location.assign"))
 }
 
 /// On load: if the URL is a return from the authorization server, reads and removes the

@@ -77,6 +77,7 @@ mod tests {
             token_endpoint: "t".into(),
             client_id: "c".into(),
             redirect_uri: "r".into(),
+            scopes: Vec::new(),
         }
     }
 

@@ -33,6 +33,14 @@ pub enum SignInError {
     BadTokenResponse {
         detail: String,
     },
+    /// `window.open` returned nothing: the browser blocked the sign-in window.
+    PopupBlocked,
+    /// The sign-in window was closed before it came back.
+    PopupClosed,
+    /// A sign-in window of this tab is already open.
+    PopupBusy,
+    /// Signed in, but some of the permissions asked for were not granted.
+    NotGranted,
     /// Browser storage or randomness is unavailable.
     Browser {
         detail: String,
@@ -63,6 +71,10 @@ impl SignInError {
             SignInError::BadTokenResponse { detail } => {
                 Message::new("signin.error.bad_token_response").with("detail", detail.clone())
             }
+            SignInError::PopupBlocked => Message::new("signin.error.popup_blocked"),
+            SignInError::PopupClosed => Message::new("signin.error.popup_closed"),
+            SignInError::PopupBusy => Message::new("signin.error.popup_busy"),
+            SignInError::NotGranted => Message::new("signin.error.not_granted"),
             SignInError::Browser { detail } => Message::new("signin.error.browser").with("detail", detail.clone()),
         }
     }

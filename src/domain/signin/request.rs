@@ -105,11 +105,17 @@ pub struct Pending {
     pub token_endpoint: String,
     pub client_id: String,
     pub redirect_uri: String,
+    /// The scopes asked for: the session's scopes when the token response omits `scope`.
+    #[serde(default)]
+    pub scopes: Vec<String>,
 }
 
 impl std::fmt::Debug for Pending {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Pending").field("return_to", &self.return_to).finish_non_exhaustive()
+        f.debug_struct("Pending")
+            .field("return_to", &self.return_to)
+            .field("scopes", &self.scopes)
+            .finish_non_exhaustive()
     }
 }
 
@@ -207,7 +213,14 @@ mod tests {
             token_endpoint: "t".into(),
             client_id: "c".into(),
             redirect_uri: "r".into(),
+            scopes: vec!["openid".into()],
         };
         assert!(!format!("{p:?}").contains("VERIFIER"));
+        // A round trip stored by an older build (no `scopes`) still reads.
+        let old =
+            r#"{"state":"s","verifier":"v","return_to":"/","token_endpoint":"t","client_id":"c","redirect_uri":"r"}"#;
+        assert_eq!(serde_json::from_str::<Pending>(old).map(|p| p.scopes.len()).ok(), Some(0));
+        let json = serde_json::to_string(&p).unwrap();
+        assert_eq!(serde_json::from_str::<Pending>(&json).ok(), Some(p));
     }
 }

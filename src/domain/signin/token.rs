@@ -65,6 +65,9 @@ pub struct SignedIn {
     pub scopes: Vec<String>,
     /// The ID token's `tid` (Entra) when one came back.
     pub tenant: Option<String>,
+    /// The ID token's `preferred_username` (or `upn`/`email`): the `login_hint` of the next
+    /// request, so incremental consent stays with the same account.
+    pub account: Option<String>,
 }
 
 impl SignedIn {
@@ -76,21 +79,35 @@ impl SignedIn {
             Some(s) => s.iter().map(|s| s.to_string()).collect(),
             None => requested.to_vec(),
         };
-        let tenant = response.extra_fields().id_token.as_deref().and_then(claim_tid);
-        SignedIn { access_token: response.access_token().clone(), expires_at_ms, scopes, tenant }
+        let claims = response.extra_fields().id_token.as_deref().and_then(claims_of);
+        let claim = |names: &[&str]| {
+            let c = claims.as_ref()?;
+            names.iter().find_map(|n| c.get(*n)?.as_str().filter(|s| !s.is_empty()).map(str::to_string))
+        };
+        SignedIn {
+            access_token: response.access_token().clone(),
+            expires_at_ms,
+            scopes,
+            tenant: claim(&["tid"]),
+            account: claim(&["preferred_username", "upn", "email"]),
+        }
     }
 
     pub fn expired(&self, now_ms: u64) -> bool {
         self.expires_at_ms.is_some_and(|t| t <= now_ms)
     }
+
+    /// Expired, or expiring within `session::EXPIRY_MARGIN_MS`.
+    pub fn expires_soon(&self, now_ms: u64) -> bool {
+        self.expired(now_ms.saturating_add(super::session::EXPIRY_MARGIN_MS))
+    }
 }
 
-/// `tid` from a JWT's payload; the signature is not checked (display only, never trusted).
-fn claim_tid(jwt: &str) -> Option<String> {
+/// A JWT's payload; the signature is not checked (display and `login_hint` only, never trusted).
+fn claims_of(jwt: &str) -> Option<serde_json::Value> {
     let payload = jwt.split('.').nth(1)?;
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
-    let value: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
-    value.get("tid")?.as_str().filter(|s| !s.is_empty()).map(str::to_string)
+    serde_json::from_slice(&bytes).ok()
 }
 
 #[cfg(test)]
@@ -100,7 +117,8 @@ mod tests {
     use std::future::Future;
     use std::task::{Context, Poll, Waker};
 
-    const ID_TOKEN_PAYLOAD: &str = r#"{"sub":"admin","tid":"6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"}"#;
+    const ID_TOKEN_PAYLOAD: &str =
+        r#"{"sub":"admin","tid":"6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d","preferred_username":"admin@contoso.com"}"#;
 
     fn id_token() -> String {
         let b = base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -123,7 +141,9 @@ mod tests {
         assert_eq!(s.expires_at_ms, Some(3_601_000));
         assert_eq!(s.scopes, ["https://graph.microsoft.com/User.Read", "openid"]);
         assert_eq!(s.tenant.as_deref(), Some("6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"));
+        assert_eq!(s.account.as_deref(), Some("admin@contoso.com"));
         assert!(!s.expired(3_600_999) && s.expired(3_601_000));
+        assert!(!s.expires_soon(3_540_999) && s.expires_soon(3_541_000));
         let printed = format!("{s:?} {r:?}");
         assert!(!printed.contains("SECRET-ACCESS") && !printed.contains(&id_token()), "{printed}");
     }
@@ -132,7 +152,7 @@ mod tests {
     fn minimal_answer_uses_requested_scopes() {
         let r: TokenResponse = serde_json::from_str(r#"{"access_token":"a","token_type":"bearer"}"#).unwrap();
         let s = SignedIn::from_response(&r, &["openid".into()], 0);
-        assert_eq!((s.expires_at_ms, s.scopes, s.tenant), (None, vec!["openid".to_string()], None));
+        assert_eq!((s.expires_at_ms, s.scopes, s.tenant, s.account), (None, vec!["openid".to_string()], None, None));
     }
 
     /// Polls a future that is ready at once (the fake client answers synchronously).

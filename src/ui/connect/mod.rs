@@ -1,8 +1,13 @@
 //! "Connect this app to your tenant": how to register this app's own SPA registration and
 //! consent it (no client id configured), or sign in to Microsoft (client id configured).
 //! The sign-in session lives in one module-wide signal, in memory only.
+//!
+//! For other parts of the UI: `token_for(action)` gives the access token when the session
+//! covers the action, else what is needed; `acquire(action)` gets it in a popup window, so this
+//! page (and what it holds only in memory) stays as it is.
 
 mod register;
+mod session;
 mod signin;
 
 use std::cell::Cell;
@@ -11,8 +16,13 @@ use leptos::prelude::*;
 
 use crate::domain::signin::{check_return, SignInError, SignedIn};
 use crate::domain::Step;
-use crate::platform::{clock, location, oauth};
+use crate::platform::{clock, location, oauth, oauth_popup};
 
+pub use crate::domain::signin::Needed;
+pub use session::{acquire, sign_in_full_page, token_for};
+// The session API for the UI parts that call Graph (provisioning, checks); not all are used yet.
+#[allow(unused_imports)]
+pub use signin::RedirectFallback;
 pub use signin::SignInPanel;
 
 #[derive(Clone, Debug)]
@@ -46,12 +56,26 @@ fn now_ms() -> u64 {
     u64::try_from(clock::now_unix_millis()).unwrap_or(0)
 }
 
-/// Call before mounting: a return from the authorization server is read, its URL cleaned
-/// (so the app starts on the saved step), and the code redeemed in the background.
-pub fn on_load() {
+/// What `on_load` found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Loaded {
+    /// An ordinary load, or a full-page return (handled): mount the app.
+    App,
+    /// This window is a sign-in popup whose return went to its opener; it is closing, so the
+    /// app need not be mounted.
+    PopupReturn,
+}
+
+/// Call before mounting: a popup's return is handed to the opener; a full-page return is read,
+/// its URL cleaned (so the app starts on the saved step), and the code redeemed in the
+/// background.
+pub fn on_load() -> Loaded {
+    if oauth_popup::hand_back() {
+        return Loaded::PopupReturn;
+    }
     let fallback = Step::EntraApp.href(&location::base_path());
     let Some((returned, pending)) = oauth::take_return(&fallback) else {
-        return;
+        return Loaded::App;
     };
     let status = status();
     match (check_return(returned, pending.as_ref()), pending) {
@@ -60,7 +84,7 @@ pub fn on_load() {
             wasm_bindgen_futures::spawn_local(async move {
                 let result = oauth::redeem(code, &pending).await;
                 status.set(match result {
-                    Ok(response) => Status::SignedIn(SignedIn::from_response(&response, &[], now_ms())),
+                    Ok(response) => Status::SignedIn(SignedIn::from_response(&response, &pending.scopes, now_ms())),
                     Err(e) => Status::Failed(e),
                 });
             });
@@ -68,11 +92,13 @@ pub fn on_load() {
         (Ok(_), None) => status.set(Status::Failed(SignInError::StateMismatch)),
         (Err(e), _) => status.set(Status::Failed(e)),
     }
+    Loaded::App
 }
 
 #[component]
 pub fn ConnectSection() -> impl IntoView {
     let state = crate::ui::state::use_state();
+    session::remember(state);
     let i18n = crate::ui::i18n::use_i18n();
     let connected = move || state.config.with(|c| c.config().connected_mode());
     view! {

@@ -34,7 +34,7 @@ pub fn RegisterHelp() -> impl IntoView {
         let tenant = state.setup.with(|s| tenant_segment(&s.azure.tenant_id));
         let scopes = all_scopes();
         let redirect = redirect.get();
-        let graph = config.graph_base_url.trim_end_matches("/v1.0").to_string();
+        let graph = config.graph_resource().trim_end_matches("/v1.0").to_string();
         let built = admin_consent_url(&AdminConsent {
             authority: &config.authority,
             tenant: &tenant,

@@ -1,44 +1,50 @@
-//! Sign in / signed-in status / sign out, with errors explained.
+//! Sign in / signed-in status (with its permissions and expiry) / sign in again / sign out,
+//! with errors explained.
+
+use std::time::Duration;
 
 use leptos::prelude::*;
 
-use super::{now_ms, status, Status};
+use super::{acquire, now_ms, sign_in_full_page, status, token_for, Needed, Status};
 use crate::domain::date::rfc3339_from_unix_millis;
 use crate::domain::graph::Action;
-use crate::domain::signin::{redirect_uri, scopes_for, tenant_segment, SignInError};
-use crate::platform::{location, oauth};
+use crate::domain::signin::{short_names, SignInError};
+use crate::domain::Message;
 use crate::ui::i18n::use_i18n;
-use crate::ui::state::use_state;
+
+/// How often the panel looks whether the token has expired.
+const EXPIRY_CHECK: Duration = Duration::from_secs(30);
 
 #[component]
 pub fn SignInPanel() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_state();
     let status = status();
+    // The clock, as a signal: the panel re-checks expiry when it ticks.
+    let now = RwSignal::new(now_ms());
+    if let Ok(handle) = set_interval_with_handle(move || now.set(now_ms()), EXPIRY_CHECK) {
+        on_cleanup(move || handle.clear());
+    }
+    // A "sign in again" in flight, and how the last one ended (the session itself stays).
+    let busy = RwSignal::new(false);
+    let again_error = RwSignal::new(None::<SignInError>);
 
-    let sign_in = move |_| {
-        let config = state.config.with_untracked(|c| c.config());
-        let Some(client_id) = config.client_id.clone() else { return };
-        let tenant = state.setup.with_untracked(|s| tenant_segment(&s.azure.tenant_id));
-        let redirect = redirect_uri(config.redirect_uri.as_deref(), &location::resolve("./"));
-        let scopes = scopes_for(Action::Inspect, &config.graph_base_url);
-        status.set(Status::Starting);
+    let sign_in = move |_| sign_in_full_page(Action::Inspect);
+    let sign_in_again = move |_| {
+        // Synchronously in the click: the popup opens now or is blocked.
+        let pending = acquire(Action::Inspect);
+        busy.set(true);
+        again_error.set(None);
         leptos::task::spawn_local(async move {
-            let started = oauth::start(oauth::Start {
-                authority: &config.authority,
-                tenant: &tenant,
-                client_id: &client_id,
-                redirect_uri: &redirect,
-                scopes: &scopes,
-                login_hint: None,
-            })
-            .await;
-            if let Err(e) = started {
-                status.set(Status::Failed(e));
-            }
+            let result = pending.await;
+            busy.set(false);
+            again_error.set(result.err());
+            now.set(now_ms());
         });
     };
-    let sign_out = move |_| status.set(Status::Idle);
+    let sign_out = move |_| {
+        again_error.set(None);
+        status.set(Status::Idle);
+    };
 
     view! {
         <div class="signin" data-signin=move || match status.get() {
@@ -51,16 +57,41 @@ pub fn SignInPanel() -> impl IntoView {
             {move || match status.get() {
                 Status::SignedIn(s) => {
                     let tenant = s.tenant.clone().unwrap_or_else(|| i18n.t("signin.tenant_unknown"));
-                    let expiry = s.expires_at_ms.map(|ms| {
-                        let when = i18n.time(&rfc3339_from_unix_millis(i64::try_from(ms).unwrap_or(i64::MAX)));
-                        let key = if s.expired(now_ms()) { "signin.expired" } else { "signin.expires" };
-                        i18n.msg(&crate::domain::Message::new(key).with("time", when))
+                    now.track();
+                    // As Graph callers see it (60 s margin), also when the session lacks a scope.
+                    let expired =
+                        matches!(token_for(Action::Inspect), Err(Needed::Expired)) || s.expires_soon(now.get());
+                    let when = s.expires_at_ms.map(|ms| {
+                        i18n.time(&rfc3339_from_unix_millis(i64::try_from(ms).unwrap_or(i64::MAX)))
                     });
+                    let expiry = when.clone().filter(|_| !expired)
+                        .map(|w| i18n.msg(&Message::new("signin.expires").with("time", w)));
+                    let scopes = short_names(&s.scopes);
                     view! {
-                        <p class="status ok" role="status" data-status="signed-in">
-                            {i18n.t("signin.signed_in")}
-                        </p>
+                        {if expired {
+                            let text = i18n.msg(&Message::new("signin.expired_keep")
+                                .with("time", when.unwrap_or_default()));
+                            view! {
+                                <div class="status warning" role="status" data-status="expired">
+                                    <p>{text}</p>
+                                    <button type="button" class="primary" data-action="sign-in-again"
+                                        disabled=move || busy.get() on:click=sign_in_again>
+                                        {i18n.t("signin.sign_in_again")}
+                                    </button>
+                                </div>
+                            }.into_any()
+                        } else {
+                            view! {
+                                <p class="status ok" role="status" data-status="signed-in">
+                                    {i18n.t("signin.signed_in")}
+                                </p>
+                            }.into_any()
+                        }}
                         <p data-value="signin.tenant">{i18n.t("signin.tenant")} ": " <code>{tenant}</code></p>
+                        <p data-value="signin.scopes">
+                            {i18n.t("signin.scopes")} ": "
+                            {scopes.into_iter().map(|n| view! { <code>{n}</code> " " }).collect_view()}
+                        </p>
                         {expiry.map(|e| view! { <p data-value="signin.expiry">{e}</p> })}
                         <button type="button" data-action="sign-out" on:click=sign_out>
                             {i18n.t("signin.sign_out")}
@@ -73,7 +104,7 @@ pub fn SignInPanel() -> impl IntoView {
                 }
                 .into_any(),
                 other => {
-                    let busy = matches!(other, Status::Starting);
+                    let starting = matches!(other, Status::Starting);
                     let failed = match other {
                         Status::Failed(e) => Some(view! { <SignInErrorView error=e/> }),
                         _ => None,
@@ -81,13 +112,39 @@ pub fn SignInPanel() -> impl IntoView {
                     view! {
                         {failed}
                         <p class="hint">{i18n.t("signin.scopes_hint")}</p>
-                        <button type="button" class="primary" data-action="sign-in" disabled=busy on:click=sign_in>
+                        <button type="button" class="primary" data-action="sign-in" disabled=starting
+                            on:click=sign_in>
                             {i18n.t("signin.sign_in")}
                         </button>
                     }
                     .into_any()
                 }
             }}
+            {move || busy.get().then(|| view! {
+                <p class="status" role="status" data-status="popup-waiting">{i18n.t("signin.popup_waiting")}</p>
+            })}
+            {move || again_error.get().map(|e| {
+                let blocked = e == SignInError::PopupBlocked;
+                view! {
+                    <SignInErrorView error=e/>
+                    {blocked.then(|| view! { <RedirectFallback action=Action::Inspect/> })}
+                }
+            })}
+        </div>
+    }
+}
+
+/// When the browser blocked the sign-in window: the same sign-in as a full-page redirect,
+/// with what that loses said first.
+#[component]
+pub fn RedirectFallback(action: Action) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="redirect-fallback" data-connect="redirect-fallback">
+            <p class="warning" data-note="redirect-loses-memory">{move || i18n.t("signin.redirect_fallback.warning")}</p>
+            <button type="button" data-action="sign-in-redirect" on:click=move |_| sign_in_full_page(action)>
+                {move || i18n.t("signin.redirect_fallback.button")}
+            </button>
         </div>
     }
 }

@@ -1,6 +1,8 @@
 // Playwright helper for the oidc-provider development pages (login form, consent form).
 // Call it right after the app navigated to the authorization server (e.g. after clicking the
 // app's "Sign in" button); it returns once the browser is back on the app (or fails after timeout).
+// For a sign-in popup that closes itself once back on the app, pass `closes: true`: the helper
+// then also returns when the page has closed.
 
 /**
  * @param {import('playwright-core').Page} page
@@ -10,12 +12,24 @@
  *                                             when it is a seeded user's UPN)
  * @param {'accept'|'cancel'} [opts.consent]   'cancel' clicks "[ Cancel ]": the app gets error=access_denied
  * @param {number} [opts.timeout=15000]
+ * @param {boolean} [opts.closes=false]       the page is a popup that closes itself: closing ends the helper
  * @returns {Promise<{ loggedIn: boolean, consented: boolean, url: string }>}
  */
-export async function completeDevLogin(page, { issuer, login = 'admin@contoso.onmicrosoft.com', password = 'password', consent = 'accept', timeout = 15_000 }) {
+export async function completeDevLogin(page, opts) {
+  if (!opts.closes) return devLogin(page, opts);
+  const result = { loggedIn: false, consented: false, url: '' };
+  try {
+    return await devLogin(page, opts, result);
+  } catch (e) {
+    if (page.isClosed()) return { ...result, url: result.url || 'closed' };
+    throw e;
+  }
+}
+
+async function devLogin(page, { issuer, login = 'admin@contoso.onmicrosoft.com', password = 'password', consent = 'accept', timeout = 15_000 }, into) {
   const origin = new URL(issuer).origin;
   const deadline = Date.now() + timeout;
-  const result = { loggedIn: false, consented: false, url: '' };
+  const result = into ?? { loggedIn: false, consented: false, url: '' };
   const onIssuer = () => new URL(page.url()).origin === origin;
   // The app may still be on its own page, about to redirect; with a live session and earlier
   // consent the server sends the browser straight back, so any change of URL will do.
