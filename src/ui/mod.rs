@@ -13,13 +13,15 @@ mod webex_api;
 
 pub use app::App;
 pub use connect::ConnectSection;
-pub use provision::{MailboxChecks, ProvisionSection};
 pub use diagnostics::{DoctorPanel, ErrorExplainer, ReminderButton, SupportBundleButton, TokenInspector};
+pub use provision::{MailboxChecks, ProvisionSection};
 pub use webex_api::{ContactCenterCheck, OnboardingRequest, TestSendPanel};
 
 pub fn start() {
     console_error_panic_hook::set_once();
     // Before the app reads its route: a sign-in return cleans the URL back to the saved step.
-    connect::on_load();
+    if connect::on_load() == connect::Loaded::PopupReturn {
+        return;
+    }
     leptos::mount::mount_to_body(App);
 }

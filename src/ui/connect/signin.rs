@@ -10,6 +10,7 @@ use crate::domain::date::rfc3339_from_unix_millis;
 use crate::domain::graph::Action;
 use crate::domain::signin::{short_names, SignInError};
 use crate::domain::Message;
+use crate::ui::components::ExplainedList;
 use crate::ui::i18n::use_i18n;
 
 /// How often the panel looks whether the token has expired.
@@ -158,24 +159,7 @@ fn SignInErrorView(error: SignInError) -> impl IntoView {
     view! {
         <div class="status error" role="alert" data-status="error" data-error=key>
             <p>{move || i18n.msg(&headline)}</p>
-            <ul class="explained">
-                {explained
-                    .into_iter()
-                    .map(|x| {
-                        let head = x.headline();
-                        let details = x.entry().map(|e| (e.cause(), e.fix()));
-                        view! {
-                            <li data-explained=x.entry().map(|e| e.code)>
-                                <strong>{move || i18n.msg(&head)}</strong>
-                                {details.map(|(cause, fix)| view! {
-                                    <p>{move || i18n.msg(&cause)}</p>
-                                    <p>{move || i18n.msg(&fix)}</p>
-                                })}
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
+            <ExplainedList explained=explained/>
         </div>
     }
 }

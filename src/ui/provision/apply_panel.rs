@@ -11,9 +11,11 @@ use super::store::{store, Store};
 use crate::domain::diagnose::explain;
 use crate::domain::graph::apply::{Phase, Run};
 use crate::domain::graph::{Action, SecretLifetime};
+use crate::domain::signin::SignInError;
 use crate::domain::Message;
 use crate::platform::clock;
 use crate::ui::components::ExplainedList;
+use crate::ui::connect::RedirectFallback;
 use crate::ui::i18n::use_i18n;
 use crate::ui::state::{use_state, AppState};
 
@@ -54,7 +56,7 @@ fn with_session(store: Store, action: Action, then: impl FnOnce() + 'static) {
                 store.problem.set(None);
                 then();
             }
-            Err(e) => store.problem.set(Some(e.message())),
+            Err(e) => store.problem.set(Some(e)),
         }
     });
 }
@@ -68,7 +70,8 @@ pub fn ApplyPanel() -> impl IntoView {
     let start = move |_| {
         with_session(store, Action::Provision, move || {
             let setup = state.setup.get_untracked();
-            let lifetime = SecretLifetime::parse(store.lifetime_days.get_untracked()).unwrap_or(SecretLifetime::DEFAULT);
+            let lifetime =
+                SecretLifetime::parse(store.lifetime_days.get_untracked()).unwrap_or(SecretLifetime::DEFAULT);
             let held = store.held_key_id.get_untracked();
             store.run.set(Some(Run::new(&setup, clock::now_unix_millis(), lifetime, held)));
             drive(store, state, base(state));
@@ -116,8 +119,12 @@ pub fn ApplyPanel() -> impl IntoView {
                 </button>
             </div>
             <p class="hint">{move || i18n.t("provision.start_hint")}</p>
-            {move || store.problem.get().map(|m| view! {
-                <p class="msg msg-error" role="alert" data-provision-problem="">{i18n.msg(&m)}</p>
+            {move || store.problem.get().map(|e| {
+                let blocked = matches!(e, SignInError::PopupBlocked);
+                view! {
+                    <p class="msg msg-error" role="alert" data-provision-problem="">{i18n.msg(&e.message())}</p>
+                    {blocked.then(|| view! { <RedirectFallback action=Action::Provision/> })}
+                }
             })}
             {move || match phase(store) {
                 "review" => {

@@ -21,7 +21,11 @@ pub fn PlanExports(plan: Memo<Plan>) -> impl IntoView {
         let cloud = state.setup.with_untracked(|s| s.azure.cloud);
         let saved = plan.with_untracked(|p| {
             if ps {
-                download::save("webex-connect-entra-app.ps1", "text/plain", &format!("{BOM}{}", powershell_script(p, cloud)))
+                download::save(
+                    "webex-connect-entra-app.ps1",
+                    "text/plain",
+                    &format!("{BOM}{}", powershell_script(p, cloud)),
+                )
             } else {
                 download::save("webex-connect-entra-app.sh", "text/x-shellscript", &az_rest_script(p, cloud))
             }

@@ -31,7 +31,10 @@ pub fn ProvisionSection() -> impl IntoView {
     let fresh = Memo::new(move |_| {
         let lifetime = SecretLifetime::parse(store.lifetime_days.get()).unwrap_or(SecretLifetime::DEFAULT);
         state.setup.with(|setup| {
-            plan(&PlanInput { setup, now_unix_ms: clock::now_unix_millis(), secret_lifetime: lifetime }, &Observed::default())
+            plan(
+                &PlanInput { setup, now_unix_ms: clock::now_unix_millis(), secret_lifetime: lifetime },
+                &Observed::default(),
+            )
         })
     });
     let findings = move || {

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::domain::graph::apply::Run;
 use crate::domain::graph::SecretLifetime;
-use crate::domain::Message;
+use crate::domain::signin::SignInError;
 
 #[derive(Clone, Copy)]
 pub struct Store {
@@ -15,7 +15,7 @@ pub struct Store {
     /// A request is on its way or the run is waiting (Retry-After, backoff).
     pub busy: RwSignal<bool>,
     /// Why the last start or sign-in did not happen.
-    pub problem: RwSignal<Option<Message>>,
+    pub problem: RwSignal<Option<SignInError>>,
     /// `keyId` of the secret this tab made, so a re-run does not add another.
     pub held_key_id: RwSignal<Option<String>>,
     pub lifetime_days: RwSignal<u32>,
