@@ -62,6 +62,16 @@ pub fn token_for(action: Action) -> Result<oauth2::AccessToken, Needed> {
     }
 }
 
+/// Graph refused the current token (expired early, revoked): it counts as expired, so the
+/// next `acquire` signs in again instead of handing it back.
+pub fn token_refused() {
+    status().update(|s| {
+        if let Status::SignedIn(s) = s {
+            s.expires_at_ms = Some(0);
+        }
+    });
+}
+
 /// Everything a request needs but the state and scopes.
 struct Settings {
     authority: String,

@@ -31,8 +31,10 @@ pub fn drive(store: Store, state: AppState, base: String) {
                     None
                 }
             };
-            if let Some(After::Wait { ms, .. }) = after {
-                graph::sleep(ms).await;
+            match after {
+                Some(After::Wait { ms, .. }) => graph::sleep(ms).await,
+                Some(After::SignInAgain) => session::refused(),
+                _ => {}
             }
         }
         if let Some(outcome) = store.run.with_untracked(|r| r.as_ref().map(|r| r.outcome.clone())) {

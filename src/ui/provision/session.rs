@@ -16,3 +16,8 @@ pub fn token(action: Action) -> Option<String> {
 pub fn acquire(action: Action) -> impl Future<Output = Result<(), SignInError>> {
     connect::acquire(action)
 }
+
+/// Graph refused the token: the next `acquire` signs in again.
+pub fn refused() {
+    connect::token_refused();
+}
