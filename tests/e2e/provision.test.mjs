@@ -1,0 +1,186 @@
+// Step 2 done through Microsoft Graph, end to end in Chromium: npm oidc-provider signs the admin in
+// (PKCE, more permissions asked in a popup when an action needs them), the Graph emulator checks every
+// request against ../shared/graph-openapi and keeps the tenant's state. Scenarios: fresh tenant
+// (review, apply, results in the wizard); re-run creates nothing; throttled (429 + Retry-After);
+// token refused mid-run -> sign in again, nothing lost; mailbox check and test mail on step 3.
+// After each: no token or secret in storage or the URL, no console error.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BUILDS, serve, launch, openPage, mounted, storageDump } from './support.mjs';
+import { startMicrosoftEmulators, completeDevLogin } from './graph-emulator/index.mjs';
+
+const CALLBACK = 'https://acme.us.webexconnect.io/callback';
+const APP_NAME = 'Webex Connect Email';
+const DOMAIN = 'contoso.onmicrosoft.com';
+
+let browser;
+let served;
+before(async () => {
+  browser = await launch();
+  served = await serve(BUILDS[0]);
+});
+after(async () => {
+  await browser?.close();
+  served?.server.close();
+});
+
+/**
+ * A tenant of its own, a page signed in on the Entra step with step 1 and 2 typed; `fn(page, ms)`.
+ * `allowHttp`: statuses the scenario provokes on purpose; Chromium logs each failed fetch as a console error.
+ */
+async function signedIn(locale, fn, { allowHttp = [] } = {}) {
+  const ms = await startMicrosoftEmulators({ redirectUris: [served.base], graph: { requireScopes: true } });
+  const { context, page, errors } = await openPage(browser, { locale });
+  await context.route('https://fonts.googleapis.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/css', body: '' }));
+  await page.route(`${served.base}config.json`, (route) => route.fulfill({
+    status: 200,
+    contentType: 'application/json',
+    body: JSON.stringify({ authority: ms.oidc.issuer, client_id: ms.oidc.clientId, redirect_uri: served.base,
+      graph_base_url: ms.graph.url, graph_resource: 'https://graph.microsoft.com' }),
+  }));
+  context.on('page', (p) => p !== page && p.on('console', (m) => m.type() === 'error' && errors.push(`popup: ${m.text()}`)));
+  try {
+    await page.goto(`${served.base}webex-app/`);
+    await mounted(page);
+    await page.fill('input[name="webex_connect.callback_url"]', CALLBACK);
+    await page.goto(`${served.base}entra-app/`);
+    await mounted(page);
+    await page.fill('input[name="azure.app_display_name"]', APP_NAME);
+    await page.waitForFunction(() => localStorage.getItem('webex-o365-setup.setup.v1')?.includes('Webex Connect Email'));
+    await page.click('[data-action="sign-in"]');
+    await completeDevLogin(page, { issuer: ms.oidc.issuer });
+    await page.waitForSelector('[data-status="signed-in"]', { timeout: 15_000 });
+    await fn(page, ms);
+    await assertNothingLeft(page, ms);
+    const provoked = new RegExp(`Failed to load resource: the server responded with a status of (${allowHttp.join('|') || 'none'}) `);
+    assert.deepEqual(errors.filter((e) => !provoked.test(e)), []);
+  } finally {
+    await context.unrouteAll({ behavior: 'ignoreErrors' });
+    await context.close();
+    await ms.close();
+  }
+}
+
+/** Clicks `selector`, which opens the sign-in popup; completes it (consent included). */
+async function inPopup(page, ms, selector) {
+  const [popup] = await Promise.all([page.waitForEvent('popup'), page.click(selector)]);
+  await completeDevLogin(popup, { issuer: ms.oidc.issuer, closes: true });
+  if (!popup.isClosed()) await popup.waitForEvent('close', { timeout: 15_000 });
+}
+
+async function waitPhase(page, wanted, timeout = 30_000) {
+  await page.waitForSelector(`[data-provision="${wanted}"]`, { timeout });
+}
+
+/** Reads, then the review of the writes; returns the op ids under review. */
+async function startAndReview(page) {
+  await waitPhase(page, 'review');
+  return page.$$eval('[data-operations="review"] [data-op]', (els) => els.map((e) => e.dataset.op));
+}
+
+const writes = (ms) => ms.graph.roundTrips((e) => e.method !== 'GET' && e.path !== '/$batch');
+
+async function assertNothingLeft(page, ms) {
+  const url = new URL(page.url());
+  for (const p of ['code', 'state', 'iss', 'error']) assert.equal(url.searchParams.has(p), false, `${p} in ${url}`);
+  const dump = JSON.stringify(await storageDump(page));
+  for (const token of ms.oidc.issued.keys()) assert.equal(dump.includes(token), false, 'a token was stored');
+  for (const s of ms.graph.state.issuedSecrets) assert.equal(dump.includes(s.secretText), false, 'a client secret was stored');
+  assert.doesNotMatch(dump, /access_token|verifier/i);
+}
+
+test('fresh tenant: review, apply, the wizard gets tenant id, client id, secret and expiry; a re-run creates nothing', async () => {
+  await signedIn('en-US', async (page, ms) => {
+    // Provisioning needs more permissions than the first sign-in asked for: the popup asks for them.
+    await inPopup(page, ms, '[data-action="provision-start"]');
+    const reviewed = await startAndReview(page);
+    assert.deepEqual(reviewed, ['app.create', 'app.add_password', 'sp.create', 'consent.grant']);
+    assert.match(await page.textContent('[data-review]'), /Your tenant needs 4 change\(s\)\. Nothing has been changed yet/);
+    assert.equal(writes(ms).length, 0, 'nothing written before the confirmation');
+    assert.equal(ms.graph.roundTrips((e) => e.path === '/$batch').length, 1, 'the reads went in one $batch');
+
+    await page.click('[data-action="provision-confirm"]');
+    await waitPhase(page, 'finished');
+    const state = ms.graph.state;
+    assert.equal(state.applications.length, 1);
+    const app = state.applications[0];
+    assert.deepEqual(app.web.redirectUris, [CALLBACK]);
+    assert.equal(state.servicePrincipals.filter((s) => s.appId === app.appId).length, 1);
+    assert.equal(state.oauth2PermissionGrants.length, 1);
+    assert.match(await page.textContent('[data-provision-done]'), /Done: 4 change\(s\) made in your tenant/);
+    assert.equal(await page.inputValue('input[name="azure.client_id"]'), app.appId);
+    assert.equal(await page.inputValue('input[name="azure.tenant_id"]'), state.tenantId);
+    const secret = state.issuedSecrets.at(-1);
+    assert.equal(await page.inputValue('input[name="azure.client_secret"]'), secret.secretText);
+    assert.match(await page.inputValue('input[name="azure.client_secret_expires"]'), /^\d{4}-\d{2}-\d{2}$/);
+    assert.equal(await page.locator('[data-progress-list] [data-progress="done"]').count(), 4 + 6);
+    await assertNothingLeft(page, ms);
+
+    // Again: everything is found, nothing is written (the secret held in this tab is still listed).
+    const before = writes(ms).length;
+    await page.click('[data-action="provision-start"]');
+    await waitPhase(page, 'finished');
+    assert.match(await page.textContent('[data-provision-done]'), /Everything is already in place/);
+    assert.equal(writes(ms).length, before);
+    assert.equal(state.applications.length, 1);
+    assert.equal(state.applications[0].passwordCredentials.length, 1);
+  });
+});
+
+test('throttled: 429 with Retry-After is waited out and only the refused request is sent again (ja)', async () => {
+  await signedIn('ja-JP', async (page, ms) => {
+    ms.graph.inject({ status: 429, retryAfter: 1, times: 1, match: 'POST /servicePrincipals' });
+    await inPopup(page, ms, '[data-action="provision-start"]');
+    await startAndReview(page);
+    assert.match(await page.textContent('[data-review]'), /テナントには 4 件の変更が必要です/);
+    await page.click('[data-action="provision-confirm"]');
+    const sp = '[data-progress-list] [data-op="sp.create"]';
+    await page.waitForSelector(`${sp}[data-progress="retrying"]`, { timeout: 10_000 });
+    assert.match(await page.textContent(sp), /スロットリング.*1 秒後に再試行します/);
+    await waitPhase(page, 'finished');
+    const spPosts = ms.graph.roundTrips((e) => e.method === 'POST' && e.path === '/servicePrincipals');
+    assert.deepEqual(spPosts.map((e) => e.status), [429, 201]);
+    assert.ok(spPosts[1].at - spPosts[0].at >= 900, 'waited as Retry-After said');
+    assert.equal(ms.graph.state.applications.length, 1, 'the application was not created twice');
+    assert.match(await page.textContent('[data-provision-done]'), /完了: テナントで 4 件の変更を行いました/);
+  }, { allowHttp: [429] });
+});
+
+test('token refused mid-run: sign in again in a popup, the run continues, nothing lost or made twice', async () => {
+  await signedIn('en-US', async (page, ms) => {
+    await inPopup(page, ms, '[data-action="provision-start"]');
+    await startAndReview(page);
+    ms.graph.expireTokens();
+    await page.click('[data-action="provision-confirm"]');
+    await waitPhase(page, 'sign-in-again');
+    assert.match(await page.textContent('[data-sign-in-again]'), /the steps done so far, your typed values and the client secret held in this tab are kept/);
+    assert.equal(await page.inputValue('input[name="azure.app_display_name"]'), APP_NAME);
+    await inPopup(page, ms, '[data-action="provision-sign-in-again"]');
+    await waitPhase(page, 'finished');
+    const state = ms.graph.state;
+    assert.equal(state.applications.length, 1);
+    assert.equal(state.applications[0].passwordCredentials.length, 1);
+    assert.equal(state.oauth2PermissionGrants.length, 1);
+    assert.equal(await page.inputValue('input[name="azure.client_id"]'), state.applications[0].appId);
+    const refused = ms.graph.roundTrips((e) => e.status === 401);
+    assert.equal(refused.length, 1, 'one refused request, sent again after the sign-in');
+  }, { allowHttp: [401] });
+});
+
+test('step 3: mailbox user checked in one $batch, test mail sent with the plain SMTP caveat', async () => {
+  await signedIn('en-US', async (page, ms) => {
+    // In-app navigation: the session lives in this page's memory.
+    await page.click('a[href$="/mailbox/"]');
+    await page.waitForSelector('[data-section="checks"]');
+    await page.fill('input[name="mailbox.address"]', `support@${DOMAIN}`);
+    await page.fill('input[name="mailbox.user_principal_name"]', `webex@${DOMAIN}`);
+    await inPopup(page, ms, '[data-action="check-mailbox"]');
+    await page.waitForSelector('[data-check-results="mailbox"] [data-finding="checks.mailbox.user_ok"]', { timeout: 15_000 });
+    assert.equal(ms.graph.roundTrips((e) => e.path === '/$batch').length, 1);
+    await inPopup(page, ms, '[data-action="send-test-mail"]');
+    await page.waitForSelector('[data-check-results="test-mail"] [data-finding="checks.test_mail.not_smtp_proof"]', { timeout: 15_000 });
+    assert.match(await page.textContent('[data-check-results="test-mail"]'), /SMTP XOAUTH2/);
+    assert.equal(ms.graph.state.sentMail.length, 1);
+    assert.deepEqual(ms.graph.state.sentMail[0].to, [`support@${DOMAIN}`]);
+  });
+});
