@@ -23,5 +23,6 @@ pub fn start() {
     if connect::on_load() == connect::Loaded::PopupReturn {
         return;
     }
+    provision::init();
     leptos::mount::mount_to_body(App);
 }

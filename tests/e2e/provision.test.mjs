@@ -4,46 +4,31 @@
 // (review, apply, results in the wizard); re-run creates nothing; throttled (429 + Retry-After);
 // token refused mid-run -> sign in again, nothing lost; mailbox check and test mail on step 3.
 // After each: no token or secret in storage or the URL, no console error.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BUILDS, serve, launch, openPage, mounted, storageDump } from './support.mjs';
-import { startMicrosoftEmulators, completeDevLogin } from './graph-emulator/index.mjs';
+import { useApp, openPage, mounted, storageDump } from './support.mjs';
+import { startMicrosoftEmulators, completeDevLogin, routeConnected } from './graph-emulator/index.mjs';
 
 const CALLBACK = 'https://acme.us.webexconnect.io/callback';
 const APP_NAME = 'Webex Connect Email';
 const DOMAIN = 'contoso.onmicrosoft.com';
 
-let browser;
-let served;
-before(async () => {
-  browser = await launch();
-  served = await serve(BUILDS[0]);
-});
-after(async () => {
-  await browser?.close();
-  served?.server.close();
-});
+const app = useApp();
 
 /**
  * A tenant of its own, a page signed in on the Entra step with step 1 and 2 typed; `fn(page, ms)`.
  * `allowHttp`: statuses the scenario provokes on purpose; Chromium logs each failed fetch as a console error.
  */
 async function signedIn(locale, fn, { allowHttp = [] } = {}) {
-  const ms = await startMicrosoftEmulators({ redirectUris: [served.base], graph: { requireScopes: true } });
-  const { context, page, errors } = await openPage(browser, { locale });
-  await context.route('https://fonts.googleapis.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/css', body: '' }));
-  await page.route(`${served.base}config.json`, (route) => route.fulfill({
-    status: 200,
-    contentType: 'application/json',
-    body: JSON.stringify({ authority: ms.oidc.issuer, client_id: ms.oidc.clientId, redirect_uri: served.base,
-      graph_base_url: ms.graph.url, graph_resource: 'https://graph.microsoft.com' }),
-  }));
+  const ms = await startMicrosoftEmulators({ redirectUris: [app.base], graph: { requireScopes: true } });
+  const { context, page, errors } = await openPage(app.browser, { locale });
+  await routeConnected(context, page, app.base, ms);
   context.on('page', (p) => p !== page && p.on('console', (m) => m.type() === 'error' && errors.push(`popup: ${m.text()}`)));
   try {
-    await page.goto(`${served.base}webex-app/`);
+    await page.goto(`${app.base}webex-app/`);
     await mounted(page);
     await page.fill('input[name="webex_connect.callback_url"]', CALLBACK);
-    await page.goto(`${served.base}entra-app/`);
+    await page.goto(`${app.base}entra-app/`);
     await mounted(page);
     await page.fill('input[name="azure.app_display_name"]', APP_NAME);
     await page.waitForFunction(() => localStorage.getItem('webex-o365-setup.setup.v1')?.includes('Webex Connect Email'));
@@ -106,6 +91,8 @@ test('fresh tenant: review, apply, the wizard gets tenant id, client id, secret 
     const app = state.applications[0];
     assert.deepEqual(app.web.redirectUris, [CALLBACK]);
     assert.equal(state.servicePrincipals.filter((s) => s.appId === app.appId).length, 1);
+    // scripts/bench-graph's figure for a fresh tenant: one $batch of reads, then one request per write.
+    assert.equal(ms.graph.roundTrips().length, 5);
     assert.equal(state.oauth2PermissionGrants.length, 1);
     assert.match(await page.textContent('[data-provision-done]'), /Done: 4 change\(s\) made in your tenant/);
     assert.equal(await page.inputValue('input[name="azure.client_id"]'), app.appId);
@@ -122,6 +109,8 @@ test('fresh tenant: review, apply, the wizard gets tenant id, client id, secret 
     await waitPhase(page, 'finished');
     assert.match(await page.textContent('[data-provision-done]'), /Everything is already in place/);
     assert.equal(writes(ms).length, before);
+    // ... and for a re-run: tenant and lookups, the principal, consent (three round trips).
+    assert.equal(ms.graph.roundTrips().length, 5 + 3);
     assert.equal(state.applications.length, 1);
     assert.equal(state.applications[0].passwordCredentials.length, 1);
   });
@@ -182,5 +171,62 @@ test('step 3: mailbox user checked in one $batch, test mail sent with the plain 
     assert.match(await page.textContent('[data-check-results="test-mail"]'), /SMTP XOAUTH2/);
     assert.equal(ms.graph.state.sentMail.length, 1);
     assert.deepEqual(ms.graph.state.sentMail[0].to, [`support@${DOMAIN}`]);
+  });
+});
+
+test('replication lag: the new application is not visible yet, the next request waits and goes again', async () => {
+  await signedIn('en-US', async (page, ms) => {
+    // The application is invisible to the next request after its creation (one replica behind).
+    ms.graph.inject({ replication: 1, match: 'PATCH /applications(*' });
+    await inPopup(page, ms, '[data-action="provision-start"]');
+    await startAndReview(page);
+    await page.click('[data-action="provision-confirm"]');
+    await page.waitForSelector('[data-progress-list] [data-op="app.add_password"][data-progress="retrying"]', { timeout: 10_000 });
+    assert.match(await page.textContent('[data-progress-list] [data-op="app.add_password"]'),
+      /directory replication\): trying again in 2 s \(attempt 1\)/);
+    await waitPhase(page, 'finished');
+    const added = ms.graph.roundTrips((e) => e.method === 'POST' && e.path.endsWith('/addPassword'));
+    assert.deepEqual(added.map((e) => e.status), [404, 200]);
+    assert.equal(ms.graph.state.applications.length, 1);
+    assert.equal(ms.graph.state.applications[0].passwordCredentials.length, 1);
+  }, { allowHttp: [404] });
+});
+
+test('an error that waiting cannot fix stops with the explanation and what was done; running again finishes', async () => {
+  await signedIn('en-US', async (page, ms) => {
+    ms.graph.inject({ status: 403, match: 'POST /oauth2PermissionGrants' });
+    await inPopup(page, ms, '[data-action="provision-start"]');
+    await startAndReview(page);
+    await page.click('[data-action="provision-confirm"]');
+    await waitPhase(page, 'failed');
+    const failure = await page.textContent('[data-provision-failure="graph.apply.failed"]');
+    assert.match(failure, /Microsoft Graph refused consent\.grant \(HTTP 403\): Authorization_RequestDenied: Insufficient privileges/);
+    assert.equal(await page.locator('[data-provision-failure] [data-explained="Authorization_RequestDenied"]').count(), 1);
+    const states = await page.$$eval('[data-progress-list] [data-kind], [data-progress-list] [data-op]',
+      (els) => Object.fromEntries(els.map((e) => [e.dataset.op, e.dataset.progress])));
+    assert.equal(states['app.create'], 'done');
+    assert.equal(states['sp.create'], 'done');
+    assert.equal(states['consent.grant'], 'failed');
+    // What was made is in the wizard already.
+    assert.equal(await page.inputValue('input[name="azure.client_id"]'), ms.graph.state.applications[0].appId);
+    // Again: only the missing grant is left to do.
+    await page.click('[data-action="provision-start"]');
+    assert.deepEqual(await startAndReview(page), ['consent.grant']);
+    await page.click('[data-action="provision-confirm"]');
+    await waitPhase(page, 'finished');
+    assert.equal(ms.graph.state.applications.length, 1);
+    assert.equal(ms.graph.state.oauth2PermissionGrants.length, 1);
+  }, { allowHttp: [403] });
+});
+
+test('consent denied in the popup: explained, no run started, nothing lost', async () => {
+  await signedIn('en-US', async (page, ms) => {
+    const [popup] = await Promise.all([page.waitForEvent('popup'), page.click('[data-action="provision-start"]')]);
+    await completeDevLogin(popup, { issuer: ms.oidc.issuer, consent: 'cancel', closes: true });
+    await page.waitForSelector('[data-provision-problem]', { timeout: 15_000 });
+    assert.match(await page.textContent('[data-provision-problem]'), /The sign-in was cancelled or consent was denied \(access_denied/);
+    assert.equal(await page.getAttribute('[data-provision]', 'data-provision'), 'idle');
+    assert.equal(ms.graph.roundTrips((e) => e.method !== 'OPTIONS' && e.path !== '/organization').length, 0);
+    assert.equal(await page.inputValue('input[name="azure.app_display_name"]'), APP_NAME);
   });
 });

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BUILDS, serve, launch, openPage, mounted, storageDump } from './support.mjs';
-import { startMicrosoftEmulators, completeDevLogin } from './graph-emulator/index.mjs';
+import { startMicrosoftEmulators, completeDevLogin, routeConnected } from './graph-emulator/index.mjs';
 
 const APP_NAME = 'Webex Connect email (typed before sign-in)';
 const SECRET = 'Abc8Q~only-in-memory-secret-value.1234';
@@ -28,15 +28,9 @@ after(async () => {
 /** A signed-in page whose token has expired; `fn(page, errors, tokenPosts)`. */
 async function expiredSession(locale, fn) {
   const { context, page, errors } = await openPage(browser, { locale });
-  await context.route('https://fonts.googleapis.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/css', body: '' }));
-  await page.route(`${served.base}config.json`, (route) => route.fulfill({
-    status: 200,
-    contentType: 'application/json',
-    // Graph moved (as a proxy would), scopes still qualified with Microsoft Graph's resource: the
-    // provider knows only https://graph.microsoft.com/... scopes, so a wrong qualifier fails the sign-in.
-    body: JSON.stringify({ authority: ms.oidc.issuer, client_id: ms.oidc.clientId, redirect_uri: served.base,
-      graph_base_url: ms.graph.url, graph_resource: 'https://graph.microsoft.com' }),
-  }));
+  // Graph moved (as a proxy would), scopes still qualified with Microsoft Graph's resource: the
+  // provider knows only https://graph.microsoft.com/... scopes, so a wrong qualifier fails the sign-in.
+  await routeConnected(context, page, served.base, ms);
   const tokenPosts = [];
   page.on('request', (r) => r.url().startsWith(ms.oidc.issuer) && r.method() === 'POST'
     && new URL(r.url()).pathname.includes('token') && tokenPosts.push(r.url()));

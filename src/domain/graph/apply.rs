@@ -263,8 +263,7 @@ impl Run {
             match render(op, &self.vars) {
                 Ok(r) => requests.push(r),
                 Err(var) => {
-                    let m = Message::new("graph.apply.value_missing").with("value", var.name()).with("op", op.id);
-                    self.failure = Some(m);
+                    self.failure = Some(value_missing(var, op.id));
                     return Next::Failed;
                 }
             }
@@ -492,6 +491,11 @@ impl Run {
             e.progress = progress;
         }
     }
+}
+
+/// A request needs a value no earlier answer gave (the plan and the answers disagree).
+pub(super) fn value_missing(var: Var, op_id: &str) -> Message {
+    Message::new("graph.apply.value_missing").with("value", var.name()).with("op", op_id)
 }
 
 fn render(op: &Operation, vars: &Vars) -> Result<Rendered, Var> {

@@ -329,3 +329,26 @@ fn round_trip_figures() {
         );
     }
 }
+
+/// Every way a run can stop, for the locale check.
+pub(super) fn failure_samples() -> Vec<crate::domain::finding::Message> {
+    let s = setup(PermissionProfile::LeastPrivilege);
+    let stop = |faults: Vec<(&'static str, Answer)>| {
+        let mut tenant = FakeTenant::default();
+        tenant.faults.extend(faults);
+        let mut run = new_run(&s, None);
+        drive(&mut run, &mut tenant);
+        run.failure
+    };
+    let mut out = vec![
+        stop(vec![("app.create", graph_error(403, "Authorization_RequestDenied", "No."))]),
+        stop(vec![("tenant.organization", throttled(None)); 5]),
+        stop(vec![("app.create", Answer::new(204, ""))]),
+    ];
+    let mut run = new_run(&s, None);
+    run.next();
+    run.transport_failed("Failed to fetch");
+    out.push(run.failure);
+    out.push(Some(super::apply::value_missing(super::op::Var::AppId, "sp.create")));
+    out.into_iter().flatten().collect()
+}

@@ -86,6 +86,7 @@ fn samples() -> Vec<Message> {
         &Observed::default(),
     );
     out.extend(p.findings.into_iter().map(|f| f.message));
+    out.extend(super::apply_tests::failure_samples());
     out
 }
 

@@ -122,7 +122,10 @@ pub fn ApplyPanel() -> impl IntoView {
             {move || store.problem.get().map(|e| {
                 let blocked = matches!(e, SignInError::PopupBlocked);
                 view! {
-                    <p class="msg msg-error" role="alert" data-provision-problem="">{i18n.msg(&e.message())}</p>
+                    <div class="msg msg-error" role="alert" data-provision-problem="">
+                        <p>{i18n.msg(&e.message())}</p>
+                        <ExplainedList explained=e.explained()/>
+                    </div>
                     {blocked.then(|| view! { <RedirectFallback action=Action::Provision/> })}
                 }
             })}

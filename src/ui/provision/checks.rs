@@ -108,23 +108,28 @@ pub fn MailboxChecks() -> impl IntoView {
             })
         }
     };
+    // A check's button and, under it, what it found.
+    let button = move |check: Check| {
+        let (action, label, results) = match check {
+            Check::Mailbox => ("check-mailbox", "provision.check.mailbox", "mailbox"),
+            Check::TestMail => ("send-test-mail", "provision.check.test_mail", "test-mail"),
+        };
+        view! {
+            <button type="button" data-action=action disabled=move || busy.get().is_some() on:click=move |_| run(check)>
+                {i18n.t(label)}
+            </button>
+            <ul class="findings" role="status" data-check-results=results>{list(check)}</ul>
+        }
+    };
     view! {
         <section class="checks" data-section="checks" aria-labelledby="checks-title">
             <h2 id="checks-title">{move || i18n.t("provision.check.title")}</h2>
             {move || if connected() {
                 view! {
                     <p class="hint">{i18n.t("provision.check.intro")}</p>
-                    <button type="button" data-action="check-mailbox" disabled=move || busy.get().is_some()
-                        on:click=move |_| run(Check::Mailbox)>
-                        {i18n.t("provision.check.mailbox")}
-                    </button>
-                    <ul class="findings" role="status" data-check-results="mailbox">{list(Check::Mailbox)}</ul>
+                    {button(Check::Mailbox)}
                     <p class="hint">{i18n.t("provision.check.test_mail_hint")}</p>
-                    <button type="button" data-action="send-test-mail" disabled=move || busy.get().is_some()
-                        on:click=move |_| run(Check::TestMail)>
-                        {i18n.t("provision.check.test_mail")}
-                    </button>
-                    <ul class="findings" role="status" data-check-results="test-mail">{list(Check::TestMail)}</ul>
+                    {button(Check::TestMail)}
                 }
                 .into_any()
             } else {

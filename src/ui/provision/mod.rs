@@ -20,6 +20,7 @@ use crate::ui::state::use_state;
 use operations::OperationList;
 
 pub use checks::MailboxChecks;
+pub use store::init;
 
 #[component]
 pub fn ProvisionSection() -> impl IntoView {

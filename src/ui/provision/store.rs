@@ -25,6 +25,12 @@ thread_local! {
     static STORE: Cell<Option<Store>> = const { Cell::new(None) };
 }
 
+/// Call before mounting: the signals are made outside any component, so they are not
+/// disposed when the step that shows them unmounts.
+pub fn init() {
+    let _ = store();
+}
+
 pub fn store() -> Store {
     STORE.with(|cell| match cell.get() {
         Some(s) => s,

@@ -66,3 +66,22 @@ async function devLogin(page, { issuer, login = 'admin@contoso.onmicrosoft.com',
   }
   throw new Error(`completeDevLogin: still on ${page.url()} after ${timeout} ms`);
 }
+
+/**
+ * Connected mode against the emulators for one page: its config.json names the oidc-provider as the
+ * authority and the Graph emulator as Graph (scopes still qualified with https://graph.microsoft.com,
+ * as behind a proxy), and oidc-provider's web-font import is answered locally (no network here).
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {import('playwright-core').Page} page
+ * @param {string} base   the app's base URL (also its redirect URI)
+ * @param {{ oidc, graph }} ms  startMicrosoftEmulators()
+ */
+export async function routeConnected(context, page, base, ms) {
+  await context.route('https://fonts.googleapis.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/css', body: '' }));
+  await page.route(`${base}config.json`, (route) => route.fulfill({
+    status: 200,
+    contentType: 'application/json',
+    body: JSON.stringify({ authority: ms.oidc.issuer, client_id: ms.oidc.clientId, redirect_uri: base,
+      graph_base_url: ms.graph.url, graph_resource: 'https://graph.microsoft.com' }),
+  }));
+}
