@@ -6,6 +6,7 @@
 // After each: no token or secret in storage or the URL, no console error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { useApp, openPage, mounted, storageDump } from './support.mjs';
 import { startMicrosoftEmulators, completeDevLogin, routeConnected } from './graph-emulator/index.mjs';
 
@@ -229,4 +230,43 @@ test('consent denied in the popup: explained, no run started, nothing lost', asy
     assert.equal(ms.graph.roundTrips((e) => e.method !== 'OPTIONS' && e.path !== '/organization').length, 0);
     assert.equal(await page.inputValue('input[name="azure.app_display_name"]'), APP_NAME);
   });
+});
+
+test('manual mode (no client id): the dry run and both scripts, no connection needed (en and ja)', async () => {
+  for (const [locale, needs] of [['en-US', /connect this app to your tenant/], ['ja-JP', /このアプリをテナントに接続してください/]]) {
+    const { context, page, errors } = await openPage(app.browser, { locale });
+    try {
+      await page.goto(`${app.base}webex-app/`);
+      await mounted(page);
+      await page.fill('input[name="webex_connect.callback_url"]', CALLBACK);
+      await page.goto(`${app.base}entra-app/`);
+      await mounted(page);
+      await page.fill('input[name="azure.app_display_name"]', "Webex Connect 'Email'");
+      assert.match(await page.textContent('[data-note="provision-needs-connection"]'), needs);
+      assert.equal(await page.locator('[data-action="provision-start"]').count(), 0);
+      await page.click('[data-dry-run] summary');
+      const ops = await page.$$eval('[data-operations="dry-run"] [data-op]', (els) => els.map((e) => e.dataset.op));
+      assert.deepEqual(ops.slice(-4), ['app.create', 'app.add_password', 'sp.create', 'consent.grant']);
+      const create = await page.textContent('[data-operations="dry-run"] [data-op="app.create"]');
+      assert.match(create, /PATCH \/v1\.0\/applications\(uniqueName=/);
+      assert.match(await page.textContent('[data-operations="dry-run"] [data-op="sp.create"]'), /\{app_id\}/);
+
+      const save = async (selector) => {
+        const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+        return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
+      };
+      const ps = await save('[data-action="export-powershell"]');
+      assert.equal(ps.name, 'webex-connect-entra-app.ps1');
+      assert.deepEqual([...ps.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'BOM for Windows PowerShell 5.1');
+      const psText = ps.bytes.toString('utf8');
+      assert.match(psText, /Invoke-MgGraphRequest/);
+      assert.match(psText, /Webex Connect ''Email''/, 'the quote is escaped for PowerShell');
+      const az = await save('[data-action="export-az"]');
+      assert.equal(az.name, 'webex-connect-entra-app.sh');
+      assert.match(az.bytes.toString('utf8'), /az rest --method patch/);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  }
 });

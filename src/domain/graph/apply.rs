@@ -1,4 +1,4 @@
-//! Applying a plan, as a pure state machine the browser edge drives: `next()` says what to
+//! Applying a plan, as a pure state machine the browser edge drives: `next_step()` says what to
 //! send, `record()` takes what Graph answered and says whether to go on, wait or stop.
 //!
 //! Reads first: every read the current plan needs and has not done yet goes in one `$batch`
@@ -125,7 +125,7 @@ pub enum After {
         ms: u64,
         why: Why,
     },
-    /// The token was refused (expired, revoked): sign in again, then `next()` sends the
+    /// The token was refused (expired, revoked): sign in again, then `next_step()` sends the
     /// same request again; nothing done so far is lost.
     SignInAgain,
     Stop,
@@ -243,7 +243,7 @@ impl Run {
     }
 
     /// The round trip to send now, or why there is none.
-    pub fn next(&mut self) -> Next {
+    pub fn next_step(&mut self) -> Next {
         if self.failure.is_some() {
             return Next::Failed;
         }
@@ -361,7 +361,7 @@ impl Run {
         true
     }
 
-    /// What Graph answered to the round trip `next()` returned, in request order.
+    /// What Graph answered to the round trip `next_step()` returned, in request order.
     pub fn record(&mut self, answers: Vec<Answer>, now_ms: i64) -> After {
         let Some(mut flight) = self.in_flight.take() else { return After::Continue };
         self.outcome.round_trips += 1;

@@ -74,7 +74,7 @@ fn writes_wait_for_the_admin_to_confirm_them() {
     let mut run = new_run(&s, None);
     let mut trips = 0;
     let reviewed = loop {
-        match run.next() {
+        match run.next_step() {
             Next::Send(trip) => {
                 trips += 1;
                 run.record(tenant.round_trip(&trip), NOW);
@@ -86,7 +86,7 @@ fn writes_wait_for_the_admin_to_confirm_them() {
     assert_eq!(run.phase(), Phase::Review);
     let planned: Vec<_> = run.planned_writes().iter().map(|o| o.id).collect();
     assert_eq!(planned, ["app.create", "app.add_password", "sp.create", "consent.grant"]);
-    assert_eq!(run.next(), Next::Review, "still waiting");
+    assert_eq!(run.next_step(), Next::Review, "still waiting");
     let waiting = run.entries.iter().filter(|e| e.kind == Kind::Write && e.progress == Progress::Waiting).count();
     assert_eq!(waiting, 4);
     run.confirm();
@@ -99,11 +99,11 @@ fn writes_wait_for_the_admin_to_confirm_them() {
 fn a_token_that_expired_before_sending_holds_the_request() {
     let s = setup(PermissionProfile::LeastPrivilege);
     let mut run = new_run(&s, None);
-    let Next::Send(first) = run.next() else { panic!("reads first") };
+    let Next::Send(first) = run.next_step() else { panic!("reads first") };
     run.hold_for_sign_in();
-    assert_eq!(run.next(), Next::SignInAgain);
+    assert_eq!(run.next_step(), Next::SignInAgain);
     run.signed_in_again();
-    assert_eq!(run.next(), Next::Send(first), "the same round trip, once signed in");
+    assert_eq!(run.next_step(), Next::Send(first), "the same round trip, once signed in");
 }
 
 #[test]
@@ -145,12 +145,12 @@ fn throttled_reads_wait_as_told_and_only_the_refused_request_goes_again() {
     let mut tenant = FakeTenant::default();
     tenant.faults.push_back(("resource.graph", throttled(Some("7"))));
     let mut run = new_run(&s, None);
-    let first = run.next();
+    let first = run.next_step();
     let Next::Send(trip) = first else { panic!("{first:?}") };
     assert!(trip.is_batch());
     let answers = tenant.round_trip(&trip);
     assert_eq!(run.record(answers, NOW), After::Wait { ms: 7_000, why: super::retry::Why::Throttled });
-    let again = run.next();
+    let again = run.next_step();
     let Next::Send(retry) = again else { panic!("{again:?}") };
     assert_eq!(retry.requests.iter().map(|r| r.op_id).collect::<Vec<_>>(), ["resource.graph"]);
     let answers = tenant.round_trip(&retry);
@@ -224,7 +224,7 @@ fn other_errors_stop_with_what_was_done_and_nothing_after() {
     assert_eq!(state("sp.create"), Some(Progress::Failed { status: 403 }));
     assert_eq!(state("consent.grant"), Some(Progress::Waiting));
     assert!(tenant.grants.is_empty());
-    assert_eq!(run.next(), Next::Failed, "a stopped run stays stopped");
+    assert_eq!(run.next_step(), Next::Failed, "a stopped run stays stopped");
     assert_eq!(run.phase(), Phase::Failed);
     // What was made stays in the outcome: the wizard still gets the client id and secret.
     assert!(run.outcome.client_id.is_some() && run.outcome.secret.is_some());
@@ -238,10 +238,10 @@ fn a_refused_token_waits_for_a_new_sign_in_then_sends_the_same_request() {
     tenant.faults.push_back(("consent.grant", expired));
     let mut run = new_run(&s, None);
     assert_eq!(drive(&mut run, &mut tenant).end, Next::SignInAgain);
-    assert_eq!(run.next(), Next::SignInAgain, "nothing is sent until the session is renewed");
+    assert_eq!(run.next_step(), Next::SignInAgain, "nothing is sent until the session is renewed");
     assert_eq!(run.phase(), Phase::SignInAgain);
     run.signed_in_again();
-    let next = run.next();
+    let next = run.next_step();
     let Next::Send(trip) = next else { panic!("{next:?}") };
     assert_eq!(trip.requests[0].op_id, "consent.grant");
     run.record(tenant.round_trip(&trip), NOW);
@@ -280,7 +280,7 @@ fn an_upsert_that_updated_instead_of_creating_stops_and_says_run_again() {
 fn a_failed_batch_counts_for_every_request_and_an_unreadable_one_is_not_guessed() {
     let s = setup(PermissionProfile::LeastPrivilege);
     let mut run = new_run(&s, None);
-    let next = run.next();
+    let next = run.next_step();
     let Next::Send(trip) = next else { panic!("{next:?}") };
     let n = trip.requests.len();
     let all = trip.batch_answers(throttled(Some("3")));
@@ -346,7 +346,7 @@ pub(super) fn failure_samples() -> Vec<crate::domain::finding::Message> {
         stop(vec![("app.create", Answer::new(204, ""))]),
     ];
     let mut run = new_run(&s, None);
-    run.next();
+    run.next_step();
     run.transport_failed("Failed to fetch");
     out.push(run.failure);
     out.push(Some(super::apply::value_missing(super::op::Var::AppId, "sp.create")));

@@ -212,7 +212,7 @@ pub fn drive(run: &mut Run, tenant: &mut FakeTenant) -> Driven {
     let mut waits = Vec::new();
     let mut now = 1_795_860_000_000;
     for _ in 0..200 {
-        match run.next() {
+        match run.next_step() {
             Next::Send(trip) => {
                 let answers = tenant.round_trip(&trip);
                 match run.record(answers, now) {

@@ -1,9 +1,9 @@
-//! Drives the pure apply run: sends what `next()` asks for, hands the answers to `record()`,
+//! Drives the pure apply run: sends what `next_step()` asks for, hands the answers to `record()`,
 //! waits as told, and puts what the run made into the wizard.
 
 use super::session;
 use super::store::Store;
-use crate::domain::graph::apply::{After, Next, Outcome};
+use crate::domain::graph::apply::{After, Next, Outcome, Run};
 use crate::domain::graph::Action;
 use crate::platform::{clock, graph};
 use crate::ui::state::AppState;
@@ -15,9 +15,7 @@ pub fn drive(store: Store, state: AppState, base: String) {
     }
     store.busy.set(true);
     leptos::task::spawn_local(async move {
-        loop {
-            let Some(next) = store.run.try_update(|r| r.as_mut().map(|r| r.next())).flatten() else { break };
-            let Next::Send(trip) = next else { break };
+        while let Some(Next::Send(trip)) = store.run.try_update(|r| r.as_mut().map(Run::next_step)).flatten() {
             let Some(token) = session::token(Action::Provision) else {
                 store.run.update(|r| r.iter_mut().for_each(|r| r.hold_for_sign_in()));
                 continue;
