@@ -13,6 +13,7 @@ pub fn App() -> impl IntoView {
     provide_context(i18n);
     let state = AppState::new();
     provide_context(state);
+    super::connect::remember(state);
     state.persist();
 
     leptos::task::spawn_local(async move {

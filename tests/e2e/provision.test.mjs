@@ -26,12 +26,7 @@ async function signedIn(locale, fn, { allowHttp = [] } = {}) {
   await routeConnected(context, page, app.base, ms);
   context.on('page', (p) => p !== page && p.on('console', (m) => m.type() === 'error' && errors.push(`popup: ${m.text()}`)));
   try {
-    await page.goto(`${app.base}webex-app/`);
-    await mounted(page);
-    await page.fill('input[name="webex_connect.callback_url"]', CALLBACK);
-    await page.goto(`${app.base}entra-app/`);
-    await mounted(page);
-    await page.fill('input[name="azure.app_display_name"]', APP_NAME);
+    await typeSteps1And2(page, APP_NAME);
     await page.waitForFunction(() => localStorage.getItem('webex-o365-setup.setup.v1')?.includes('Webex Connect Email'));
     await page.click('[data-action="sign-in"]');
     await completeDevLogin(page, { issuer: ms.oidc.issuer });
@@ -47,6 +42,16 @@ async function signedIn(locale, fn, { allowHttp = [] } = {}) {
   }
 }
 
+/** Types steps 1 and 2's values the plan needs: the callback URL and the display name. */
+async function typeSteps1And2(page, name) {
+  await page.goto(`${app.base}webex-app/`);
+  await mounted(page);
+  await page.fill('input[name="webex_connect.callback_url"]', CALLBACK);
+  await page.goto(`${app.base}entra-app/`);
+  await mounted(page);
+  await page.fill('input[name="azure.app_display_name"]', name);
+}
+
 /** Clicks `selector`, which opens the sign-in popup; completes it (consent included). */
 async function inPopup(page, ms, selector) {
   const [popup] = await Promise.all([page.waitForEvent('popup'), page.click(selector)]);
@@ -56,6 +61,12 @@ async function inPopup(page, ms, selector) {
 
 async function waitPhase(page, wanted, timeout = 30_000) {
   await page.waitForSelector(`[data-provision="${wanted}"]`, { timeout });
+}
+
+/** Start (more permissions asked in the popup), reads, then the review; returns the op ids under review. */
+async function signInAndReview(page, ms) {
+  await inPopup(page, ms, '[data-action="provision-start"]');
+  return startAndReview(page);
 }
 
 /** Reads, then the review of the writes; returns the op ids under review. */
@@ -78,8 +89,7 @@ async function assertNothingLeft(page, ms) {
 test('fresh tenant: review, apply, the wizard gets tenant id, client id, secret and expiry; a re-run creates nothing', async () => {
   await signedIn('en-US', async (page, ms) => {
     // Provisioning needs more permissions than the first sign-in asked for: the popup asks for them.
-    await inPopup(page, ms, '[data-action="provision-start"]');
-    const reviewed = await startAndReview(page);
+    const reviewed = await signInAndReview(page, ms);
     assert.deepEqual(reviewed, ['app.create', 'app.add_password', 'sp.create', 'consent.grant']);
     assert.match(await page.textContent('[data-review]'), /Your tenant needs 4 change\(s\)\. Nothing has been changed yet/);
     assert.equal(writes(ms).length, 0, 'nothing written before the confirmation');
@@ -120,8 +130,7 @@ test('fresh tenant: review, apply, the wizard gets tenant id, client id, secret 
 test('throttled: 429 with Retry-After is waited out and only the refused request is sent again (ja)', async () => {
   await signedIn('ja-JP', async (page, ms) => {
     ms.graph.inject({ status: 429, retryAfter: 1, times: 1, match: 'POST /servicePrincipals' });
-    await inPopup(page, ms, '[data-action="provision-start"]');
-    await startAndReview(page);
+    await signInAndReview(page, ms);
     assert.match(await page.textContent('[data-review]'), /テナントには 4 件の変更が必要です/);
     await page.click('[data-action="provision-confirm"]');
     const sp = '[data-progress-list] [data-op="sp.create"]';
@@ -138,8 +147,7 @@ test('throttled: 429 with Retry-After is waited out and only the refused request
 
 test('token refused mid-run: sign in again in a popup, the run continues, nothing lost or made twice', async () => {
   await signedIn('en-US', async (page, ms) => {
-    await inPopup(page, ms, '[data-action="provision-start"]');
-    await startAndReview(page);
+    await signInAndReview(page, ms);
     ms.graph.expireTokens();
     await page.click('[data-action="provision-confirm"]');
     await waitPhase(page, 'sign-in-again');
@@ -179,8 +187,7 @@ test('replication lag: the new application is not visible yet, the next request 
   await signedIn('en-US', async (page, ms) => {
     // The application is invisible to the next request after its creation (one replica behind).
     ms.graph.inject({ replication: 1, match: 'PATCH /applications(*' });
-    await inPopup(page, ms, '[data-action="provision-start"]');
-    await startAndReview(page);
+    await signInAndReview(page, ms);
     await page.click('[data-action="provision-confirm"]');
     await page.waitForSelector('[data-progress-list] [data-op="app.add_password"][data-progress="retrying"]', { timeout: 10_000 });
     assert.match(await page.textContent('[data-progress-list] [data-op="app.add_password"]'),
@@ -196,8 +203,7 @@ test('replication lag: the new application is not visible yet, the next request 
 test('an error that waiting cannot fix stops with the explanation and what was done; running again finishes', async () => {
   await signedIn('en-US', async (page, ms) => {
     ms.graph.inject({ status: 403, match: 'POST /oauth2PermissionGrants' });
-    await inPopup(page, ms, '[data-action="provision-start"]');
-    await startAndReview(page);
+    await signInAndReview(page, ms);
     await page.click('[data-action="provision-confirm"]');
     await waitPhase(page, 'failed');
     const failure = await page.textContent('[data-provision-failure="graph.apply.failed"]');
@@ -236,12 +242,7 @@ test('manual mode (no client id): the dry run and both scripts, no connection ne
   for (const [locale, needs] of [['en-US', /connect this app to your tenant/], ['ja-JP', /このアプリをテナントに接続してください/]]) {
     const { context, page, errors } = await openPage(app.browser, { locale });
     try {
-      await page.goto(`${app.base}webex-app/`);
-      await mounted(page);
-      await page.fill('input[name="webex_connect.callback_url"]', CALLBACK);
-      await page.goto(`${app.base}entra-app/`);
-      await mounted(page);
-      await page.fill('input[name="azure.app_display_name"]', "Webex Connect 'Email'");
+      await typeSteps1And2(page, "Webex Connect 'Email'");
       assert.match(await page.textContent('[data-note="provision-needs-connection"]'), needs);
       assert.equal(await page.locator('[data-action="provision-start"]').count(), 0);
       await page.click('[data-dry-run] summary');

@@ -26,6 +26,7 @@ mod plan_app;
 mod record;
 pub mod redact;
 pub mod retry;
+mod round_trip;
 pub mod scopes;
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ use crate::domain::Step;
 use crate::platform::{clock, location, oauth, oauth_popup};
 
 pub use crate::domain::signin::Needed;
-pub use session::{acquire, sign_in_full_page, token_for, token_refused};
+pub use session::{acquire, remember, sign_in_full_page, token_for, token_refused};
 // The session API for the UI parts that call Graph (provisioning, checks); not all are used yet.
 #[allow(unused_imports)]
 pub use signin::RedirectFallback;
@@ -98,7 +98,6 @@ pub fn on_load() -> Loaded {
 #[component]
 pub fn ConnectSection() -> impl IntoView {
     let state = crate::ui::state::use_state();
-    session::remember(state);
     let i18n = crate::ui::i18n::use_i18n();
     let connected = move || state.config.with(|c| c.config().connected_mode());
     view! {

@@ -23,8 +23,8 @@ thread_local! {
     static POPUP: RefCell<Option<web_sys::Window>> = const { RefCell::new(None) };
 }
 
-/// Keeps the app state for later calls (`ConnectSection` does this when it is built).
-pub(super) fn remember(state: AppState) {
+/// Keeps the app state for calls from event handlers (the app does this when it starts).
+pub fn remember(state: AppState) {
     APP.with(|c| c.set(Some(state)));
 }
 
