@@ -217,9 +217,9 @@ fn RunView() -> impl IntoView {
         Some(view! {
             <ul class="findings" data-run-findings="">{findings}</ul>
             {failure}
+            {finished}
             <ProgressList entries=run.entries.clone()/>
             <p class="hint" data-value="provision.round_trips">{move || i18n.msg(&trips)}</p>
-            {finished}
         })
     }
 }

@@ -12,6 +12,8 @@ fn state_of(p: &Progress) -> (&'static str, Message) {
     match p {
         Progress::Waiting => ("waiting", Message::new("provision.progress.waiting")),
         Progress::Sending => ("sending", Message::new("provision.progress.sending")),
+        // A lookup that found nothing answered as hoped: the thing is simply not there yet.
+        Progress::Done { status: 404 } => ("done", Message::new("provision.progress.absent")),
         Progress::Done { status } => {
             ("done", Message::new("provision.progress.done").with("status", status.to_string()))
         }
