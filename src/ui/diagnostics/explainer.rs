@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use super::{pasted_texts, RevisitLink};
 use crate::domain::diagnose::{explain, Explained};
+use crate::ui::components::PasteArea;
 use crate::ui::i18n::use_i18n;
 
 const INPUT_ID: &str = "diagnostics-error-text";
@@ -30,18 +31,8 @@ pub fn ErrorExplainer() -> impl IntoView {
     view! {
         <section class="diagnostics explainer" data-diagnostics="explainer" aria-labelledby="explainer-title">
             <h2 id="explainer-title">{move || i18n.t("diagnostics.explainer.title")}</h2>
-            <div class="field">
-                <label for=INPUT_ID>{move || i18n.t("diagnostics.explainer.label")}</label>
-                <p class="hint" id="diagnostics-error-text--hint">{move || i18n.t("diagnostics.explainer.hint")}</p>
-                <textarea
-                    id=INPUT_ID
-                    aria-describedby="diagnostics-error-text--hint"
-                    spellcheck="false"
-                    autocomplete="off"
-                    prop:value=move || text.get()
-                    on:input=move |ev| text.set(event_target_value(&ev))
-                ></textarea>
-            </div>
+            <PasteArea id=INPUT_ID label="diagnostics.explainer.label" hint="diagnostics.explainer.hint" value=text
+                on_input=move |t| text.set(t)/>
             <div aria-live="polite" data-explained-count=move || results.with(Vec::len).to_string()>
                 {move || {
                     let list = results.get();

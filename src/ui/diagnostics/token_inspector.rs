@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use crate::domain::diagnose::{inspect, Check, Expected, TokenStatus};
 use crate::platform::clock;
+use crate::ui::components::PasteArea;
 use crate::ui::i18n::use_i18n;
 use crate::ui::state::use_state;
 
@@ -31,21 +32,11 @@ pub fn TokenInspector() -> impl IntoView {
             <p class="msg msg-warning" data-note="signature" id="diagnostics-token--note">
                 {move || i18n.t("diagnostics.token.note")}
             </p>
-            <div class="field">
-                <label for=INPUT_ID>{move || i18n.t("diagnostics.token.field")}</label>
-                <p class="hint" id="diagnostics-token--hint">{move || i18n.t("token.label.paste")}</p>
-                <textarea
-                    id=INPUT_ID
-                    aria-describedby="diagnostics-token--hint diagnostics-token--note"
-                    spellcheck="false"
-                    autocomplete="off"
-                    prop:value=move || token.get()
-                    on:input=move |ev| {
-                        now.set(clock::now_unix_millis().div_euclid(1000));
-                        token.set(event_target_value(&ev));
-                    }
-                ></textarea>
-            </div>
+            <PasteArea id=INPUT_ID label="diagnostics.token.field" hint="token.label.paste" note_id="diagnostics-token--note"
+                value=token on_input=move |t| {
+                    now.set(clock::now_unix_millis().div_euclid(1000));
+                    token.set(t);
+                }/>
             <div class="actions">
                 <button type="button" data-action="clear-token" on:click=move |_| token.set(String::new())>
                     {move || i18n.t("diagnostics.token.clear")}
