@@ -93,6 +93,7 @@ test('fresh tenant: review, apply, the wizard gets tenant id, client id, secret 
     assert.deepEqual(reviewed, ['app.create', 'app.add_password', 'sp.create', 'consent.grant']);
     assert.match(await page.textContent('[data-review]'), /Your tenant needs 4 change\(s\)\. Nothing has been changed yet/);
     assert.equal(writes(ms).length, 0, 'nothing written before the confirmation');
+    assert.equal(await page.inputValue('input[name="azure.tenant_id"]'), '', 'the wizard waits for the confirmation too');
     assert.equal(ms.graph.roundTrips((e) => e.path === '/$batch').length, 1, 'the reads went in one $batch');
 
     await page.click('[data-action="provision-confirm"]');

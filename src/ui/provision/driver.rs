@@ -3,7 +3,7 @@
 
 use super::session;
 use super::store::Store;
-use crate::domain::graph::apply::{After, Next, Outcome, Run};
+use crate::domain::graph::apply::{After, Next, Outcome, Phase, Run};
 use crate::domain::graph::Action;
 use crate::platform::{clock, graph};
 use crate::ui::state::AppState;
@@ -35,7 +35,12 @@ pub fn drive(store: Store, state: AppState, base: String) {
                 _ => {}
             }
         }
-        if let Some(outcome) = store.run.with_untracked(|r| r.as_ref().map(|r| r.outcome.clone())) {
+        // The wizard changes only when the run changed the tenant or finished: a review the admin
+        // cancels leaves every typed value as it was.
+        let done = store.run.with_untracked(|r| {
+            r.as_ref().filter(|r| r.phase() == Phase::Finished || r.outcome.writes_done > 0).map(|r| r.outcome.clone())
+        });
+        if let Some(outcome) = done {
             fill(store, state, &outcome);
         }
         store.busy.set(false);
