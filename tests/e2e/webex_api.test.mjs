@@ -207,6 +207,31 @@ test('send, explain 400 and 401, sign a JWT, check the contact center, onboard a
   }
 });
 
+test('ja: the 401 and the 400 (code 7000) are explained in Japanese', async () => {
+  const emu = await startEmulator();
+  try {
+    await session({ messaging: emu.base }, 'ja-JP', async (page, base, unexpected) => {
+      await openStep(page, base, 'verify');
+      await fill(page, 'webex_api.send.service_key', 'wrong-key-123');
+      await fill(page, 'webex_api.send.to', RECIPIENT);
+      await sendTest(page);
+      assert.match(await page.textContent(`${send} [data-id="webex_http_401"]`), /本文なしの401を返しました。認証情報が受け付けられませんでした/);
+      await fill(page, 'webex_api.send.service_key', GOOD_KEY);
+      await fill(page, 'webex_api.send.to', INVALID_RECIPIENT);
+      await sendTest(page);
+      assert.match(await page.textContent(`${send} [data-id="webex_7000"]`), /要求本文を無効として拒否しました\(コード7000、Invalid JSON\)/);
+      await assertNothingLeaked(page);
+      const messages = `${emu.base}/v2/messages`;
+      assert.deepEqual(unexpected([
+        { text: 'console: Failed to load resource: the server responded with a status of 401 (Unauthorized)', url: messages },
+        { text: 'console: Failed to load resource: the server responded with a status of 400 (Bad Request)', url: messages },
+      ]), []);
+    });
+  } finally {
+    emu.server.close();
+  }
+});
+
 const REFUSED_TEXT = {
   'en-US': { refused: /could not complete the call to 127\.0\.0\.1:\d+/, cors: /does not allow calls from web pages \(CORS\)/ },
   'ja-JP': { refused: /127\.0\.0\.1:\d+ への呼び出しを完了できませんでした/, cors: /Web ページからの呼び出しを許可していません \(CORS\)/ },
