@@ -2,38 +2,26 @@
 // PKCE through a full-page redirect, the URL cleaned on return, tokens in memory only, the
 // wizard's typed values kept; consent denied explained; a forged return (wrong state) refused;
 // without a client id, the registration help and the admin-consent link.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BUILDS, serve, launch, openPage, mounted, storageDump } from './support.mjs';
-import { startMicrosoftEmulators, completeDevLogin } from './graph-emulator/index.mjs';
+import { openPage, mounted, storageDump } from './support.mjs';
+import { completeDevLogin, useMicrosoftApp } from './graph-emulator/index.mjs';
 
 const TENANT = '6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const APP_NAME = 'Webex Connect email (typed before sign-in)';
 
-let browser;
-let served;
-let ms;
-before(async () => {
-  browser = await launch();
-  served = await serve(BUILDS[0]);
-  ms = await startMicrosoftEmulators({ redirectUris: [served.base], oidc: { tenantId: TENANT } });
-});
-after(async () => {
-  await browser?.close();
-  served?.server.close();
-  await ms?.close();
-});
+const env = useMicrosoftApp({ oidc: { tenantId: TENANT } });
 
 /** A page whose config.json is `config`; `fn(page, errors, tokenPosts)`. */
 async function session(locale, config, fn) {
-  const { context, page, errors } = await openPage(browser, { locale });
+  const { context, page, errors } = await openPage(env.browser, { locale });
   // oidc-provider's login and consent pages @import a web font: answered locally (no network here).
   await page.route('https://fonts.googleapis.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/css', body: '' }));
-  await page.route(`${served.base}config.json`, (route) => route.fulfill({
+  await page.route(`${env.served.base}config.json`, (route) => route.fulfill({
     status: 200, contentType: 'application/json', body: JSON.stringify(config),
   }));
   const tokenPosts = [];
-  page.on('request', (r) => r.url().startsWith(ms.oidc.issuer) && r.method() === 'POST'
+  page.on('request', (r) => r.url().startsWith(env.ms.oidc.issuer) && r.method() === 'POST'
     && new URL(r.url()).pathname.includes('token') && tokenPosts.push(r.url()));
   try {
     await fn(page, errors, tokenPosts);
@@ -42,10 +30,10 @@ async function session(locale, config, fn) {
   }
 }
 
-const connected = () => ({ authority: ms.oidc.issuer, client_id: ms.oidc.clientId, redirect_uri: served.base });
+const connected = () => ({ authority: env.ms.oidc.issuer, client_id: env.ms.oidc.clientId, redirect_uri: env.served.base });
 
 async function openEntraStep(page) {
-  await page.goto(`${served.base}entra-app/`);
+  await page.goto(`${env.served.base}entra-app/`);
   await mounted(page);
   await page.waitForSelector('[data-step-page="entra-app"] [data-section="connect"]');
 }
@@ -58,7 +46,7 @@ async function assertNothingLeft(page) {
   }
   const dump = JSON.stringify(await storageDump(page));
   assert.doesNotMatch(dump, /signin\.pending|verifier|access_token/i, dump);
-  for (const token of ms.oidc.issued.keys()) assert.equal(dump.includes(token), false, 'a token was stored');
+  for (const token of env.ms.oidc.issued.keys()) assert.equal(dump.includes(token), false, 'a token was stored');
 }
 
 test('sign in: back on the saved step, signed in, URL clean, no token stored, typed values kept', async () => {
@@ -67,7 +55,7 @@ test('sign in: back on the saved step, signed in, URL clean, no token stored, ty
     await page.fill('input[name="azure.app_display_name"]', APP_NAME);
     await page.waitForFunction(() => localStorage.getItem('webex-o365-setup.setup.v1')?.includes('typed before'));
     await page.click('[data-action="sign-in"]');
-    const back = await completeDevLogin(page, { issuer: ms.oidc.issuer });
+    const back = await completeDevLogin(page, { issuer: env.ms.oidc.issuer });
     assert.ok(back.loggedIn, 'the login page was shown');
     await page.waitForSelector('[data-status="signed-in"]', { timeout: 15_000 });
     assert.equal(new URL(page.url()).pathname, '/entra-app/');
@@ -76,10 +64,10 @@ test('sign in: back on the saved step, signed in, URL clean, no token stored, ty
     assert.match(await page.textContent('[data-value="signin.expiry"]'), /The sign-in expires at /);
     assert.equal(await page.inputValue('input[name="azure.app_display_name"]'), APP_NAME);
     assert.equal(tokenPosts.length, 1, 'one token request');
-    assert.ok(ms.oidc.issued.size >= 1, 'the server issued a token');
+    assert.ok(env.ms.oidc.issued.size >= 1, 'the server issued a token');
     await assertNothingLeft(page);
     const html = await page.content();
-    for (const token of ms.oidc.issued.keys()) assert.equal(html.includes(token), false, 'token shown in the page');
+    for (const token of env.ms.oidc.issued.keys()) assert.equal(html.includes(token), false, 'token shown in the page');
 
     await page.click('[data-action="sign-out"]');
     await page.waitForSelector('[data-action="sign-in"]');
@@ -93,7 +81,7 @@ test('consent denied (Cancel): the error is shown and explained, in Japanese', a
     await openEntraStep(page);
     await page.fill('input[name="azure.app_display_name"]', APP_NAME);
     await page.click('[data-action="sign-in"]');
-    await completeDevLogin(page, { issuer: ms.oidc.issuer, login: 'other-admin@contoso.onmicrosoft.com', consent: 'cancel' });
+    await completeDevLogin(page, { issuer: env.ms.oidc.issuer, login: 'other-admin@contoso.onmicrosoft.com', consent: 'cancel' });
     await page.waitForSelector('[data-error="signin.error.denied"]', { timeout: 15_000 });
     const text = await page.textContent('[data-error="signin.error.denied"]');
     assert.match(text, /サインインがキャンセルされたか、同意が拒否されました \(access_denied: End-User aborted interaction\)/);
@@ -118,8 +106,8 @@ test('a return with a forged state is refused and the code never redeemed (en an
       await page.fill('input[name="azure.app_display_name"]', APP_NAME);
       // A sign-in is pending in this tab (its state is random), then a forged link arrives.
       await page.click('[data-action="sign-in"]');
-      await page.waitForURL((u) => u.origin === new URL(ms.oidc.issuer).origin);
-      await page.goto(`${served.base}?code=x&state=wrong`);
+      await page.waitForURL((u) => u.origin === new URL(env.ms.oidc.issuer).origin);
+      await page.goto(`${env.served.base}?code=x&state=wrong`);
       await mounted(page);
       await page.waitForSelector('[data-error="signin.error.state_mismatch"]');
       assert.match(await page.textContent('[data-error="signin.error.state_mismatch"]'), expected);
@@ -149,7 +137,7 @@ test('without a client id: how to register, the permissions and why, and the adm
     assert.equal(url.origin + url.pathname,
       'https://login.microsoftonline.com/11111111-2222-4333-8444-555555555555/v2.0/adminconsent');
     assert.equal(url.searchParams.get('client_id'), 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee');
-    assert.equal(url.searchParams.get('redirect_uri'), served.base);
+    assert.equal(url.searchParams.get('redirect_uri'), env.served.base);
     assert.match(url.searchParams.get('scope'), /https:\/\/graph\.microsoft\.com\/User\.Read /);
     assert.ok(url.searchParams.get('state')?.length >= 16);
     assert.deepEqual(errors, []);

@@ -3,48 +3,36 @@
 // and this page (typed values, a client secret held only in memory) is untouched. Also: the popup
 // closed by the user, a forged popup return, a message from elsewhere, and a blocked popup with the
 // full-page fallback (which loses the in-memory secret, as its warning says).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BUILDS, serve, launch, openPage, mounted, storageDump } from './support.mjs';
-import { startMicrosoftEmulators, completeDevLogin, routeConnected } from './graph-emulator/index.mjs';
+import { openPage, mounted, storageDump } from './support.mjs';
+import { completeDevLogin, routeConnected, useMicrosoftApp } from './graph-emulator/index.mjs';
 
 const APP_NAME = 'Webex Connect email (typed before sign-in)';
 const SECRET = 'Abc8Q~only-in-memory-secret-value.1234';
 
-let browser;
-let served;
-let ms;
-before(async () => {
-  browser = await launch();
-  served = await serve(BUILDS[0]);
-  ms = await startMicrosoftEmulators({ redirectUris: [served.base] });
-});
-after(async () => {
-  await browser?.close();
-  served?.server.close();
-  await ms?.close();
-});
+const env = useMicrosoftApp();
 
 /** A signed-in page whose token has expired; `fn(page, errors, tokenPosts)`. */
 async function expiredSession(locale, fn) {
-  const { context, page, errors } = await openPage(browser, { locale });
+  const { context, page, errors } = await openPage(env.browser, { locale });
   // Graph moved (as a proxy would), scopes still qualified with Microsoft Graph's resource: the
   // provider knows only https://graph.microsoft.com/... scopes, so a wrong qualifier fails the sign-in.
-  await routeConnected(context, page, served.base, ms);
+  await routeConnected(context, page, env.served.base, env.ms);
   const tokenPosts = [];
-  page.on('request', (r) => r.url().startsWith(ms.oidc.issuer) && r.method() === 'POST'
+  page.on('request', (r) => r.url().startsWith(env.ms.oidc.issuer) && r.method() === 'POST'
     && new URL(r.url()).pathname.includes('token') && tokenPosts.push(r.url()));
   context.on('page', (p) => p !== page && p.on('console', (m) => m.type() === 'error' && errors.push(`popup console: ${m.text()}`)));
   try {
     // The page's clock, so an hour can pass in a moment (the server's clock is not touched).
     await page.clock.install();
-    await page.goto(`${served.base}entra-app/`);
+    await page.goto(`${env.served.base}entra-app/`);
     await mounted(page);
     await page.fill('input[name="azure.app_display_name"]', APP_NAME);
     await page.fill('input[name="azure.client_secret"]', SECRET);
     await page.waitForFunction(() => localStorage.getItem('webex-o365-setup.setup.v1')?.includes('typed before'));
     await page.click('[data-action="sign-in"]');
-    await completeDevLogin(page, { issuer: ms.oidc.issuer });
+    await completeDevLogin(page, { issuer: env.ms.oidc.issuer });
     await page.waitForSelector('[data-status="signed-in"]', { timeout: 15_000 });
     // The full-page round trip reloaded the page: the memory-only secret is typed again.
     await page.fill('input[name="azure.client_secret"]', SECRET);
@@ -77,16 +65,16 @@ async function assertNothingLeft(page) {
   const dump = JSON.stringify(await storageDump(page));
   assert.doesNotMatch(dump, /signin\.pending|verifier|access_token|popup\./i, dump);
   assert.equal(dump.includes(SECRET), false, 'the client secret was stored');
-  for (const token of ms.oidc.issued.keys()) assert.equal(dump.includes(token), false, 'a token was stored');
+  for (const token of env.ms.oidc.issued.keys()) assert.equal(dump.includes(token), false, 'a token was stored');
 }
 
 /** The popup "Sign in again" opens, held on a page of the authorization server that never answers. */
 async function heldPopup(page) {
-  await page.context().route(`${ms.oidc.issuer}/auth**`, (route) => route.fulfill({
+  await page.context().route(`${env.ms.oidc.issuer}/auth**`, (route) => route.fulfill({
     status: 200, contentType: 'text/html', body: '<!doctype html><title>Sign in</title><p>Sign in</p>',
   }));
   const [popup] = await Promise.all([page.waitForEvent('popup'), page.click('[data-action="sign-in-again"]')]);
-  await popup.waitForURL((u) => u.href.startsWith(`${ms.oidc.issuer}/auth`));
+  await popup.waitForURL((u) => u.href.startsWith(`${env.ms.oidc.issuer}/auth`));
   const auth = new URL(popup.url());
   assert.equal(auth.searchParams.get('code_challenge_method'), 'S256');
   assert.match(auth.searchParams.get('state'), /^popup\.[0-9a-f]{32}$/);
@@ -100,7 +88,7 @@ test('expired token: "Sign in again" in a popup; typed values and the in-memory 
     assert.match(text, /The sign-in has expired/);
     assert.match(text, /values held only in this page's memory \(such as a client secret\) are kept/);
     const [popup] = await Promise.all([page.waitForEvent('popup'), page.click('[data-action="sign-in-again"]')]);
-    await completeDevLogin(popup, { issuer: ms.oidc.issuer, closes: true });
+    await completeDevLogin(popup, { issuer: env.ms.oidc.issuer, closes: true });
     if (!popup.isClosed()) await popup.waitForEvent('close', { timeout: 15_000 });
     await page.waitForSelector('[data-status="signed-in"]', { timeout: 15_000 });
     assert.match(await page.textContent('[data-value="signin.expiry"]'), /The sign-in expires at /);
@@ -139,7 +127,7 @@ test('a forged popup return is refused; messages from other windows are ignored'
     assert.equal(await page.locator('[data-status="popup-waiting"]').count(), 1);
     assert.equal(tokenPosts.length, 1);
     // The popup comes back with a state this page did not send.
-    await popup.goto(`${served.base}?code=forged&state=popup.00000000000000000000000000000000`).catch(() => {});
+    await popup.goto(`${env.served.base}?code=forged&state=popup.00000000000000000000000000000000`).catch(() => {});
     await page.waitForSelector('[data-error="signin.error.state_mismatch"]', { timeout: 15_000 });
     assert.match(await page.textContent('[data-error="signin.error.state_mismatch"]'),
       /Refused: this sign-in response does not belong to a sign-in started in this tab/);
@@ -158,7 +146,7 @@ test('a blocked popup: allow popups, or sign in in this tab with the warning tha
     assert.match(await page.textContent('[data-note="redirect-loses-memory"]'), /values held only in memory are lost: copy a client secret/);
     await assertKept(page);
     await page.click('[data-action="sign-in-redirect"]');
-    await completeDevLogin(page, { issuer: ms.oidc.issuer });
+    await completeDevLogin(page, { issuer: env.ms.oidc.issuer });
     await page.waitForSelector('[data-status="signed-in"]', { timeout: 15_000 });
     assert.equal(tokenPosts.length, 2);
     assert.equal(await page.inputValue('input[name="azure.app_display_name"]'), APP_NAME);

@@ -1,5 +1,7 @@
 // Both servers wired together for a browser test: the Graph emulator accepts only access tokens
 // that this oidc-provider issued.
+import { before, after } from 'node:test';
+import { BUILDS, serve, launch } from '../support.mjs';
 import { startGraphEmulator } from './server.mjs';
 import { startOidc } from './oidc.mjs';
 
@@ -24,4 +26,24 @@ export async function startMicrosoftEmulators({ redirectUris, clientId, oidc: oi
       await oidc.close();
     },
   };
+}
+
+/**
+ * One browser, one static server over the root build and both emulators (its redirect URI registered) for a whole
+ * test file: call at the top level, read `env.browser`, `env.served.base` and `env.ms` inside the tests.
+ * @param {object} [emulatorOpts]  passed to startMicrosoftEmulators (e.g. `{ oidc: { tenantId } }`)
+ */
+export function useMicrosoftApp(emulatorOpts = {}) {
+  const env = {};
+  before(async () => {
+    env.browser = await launch();
+    env.served = await serve(BUILDS[0]);
+    env.ms = await startMicrosoftEmulators({ redirectUris: [env.served.base], ...emulatorOpts });
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.served?.server.close();
+    await env.ms?.close();
+  });
+  return env;
 }
