@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use super::catalogue::{Entry, Kind, Pattern, CATALOGUE};
 use super::smtp_scan::scan_smtp;
 use crate::domain::finding::Message;
+use crate::domain::url::percent_decode;
 
 /// Pastes longer than this are read only up to here.
 pub const MAX_INPUT_BYTES: usize = 1 << 20;
@@ -276,37 +277,6 @@ fn skip_spaces(b: &[u8], mut i: usize) -> usize {
         i += 1;
     }
     i
-}
-
-/// `%XX` -> byte and `+` -> space; invalid escapes stay as they are. Invalid UTF-8 that
-/// decoding produces becomes U+FFFD.
-fn percent_decode(s: &str) -> String {
-    if !s.contains(['%', '+']) {
-        return s.to_string();
-    }
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'%' => match (b.get(i + 1).and_then(hex), b.get(i + 2).and_then(hex)) {
-                (Some(h), Some(l)) => {
-                    out.push(h * 16 + l);
-                    i += 3;
-                    continue;
-                }
-                _ => out.push(b'%'),
-            },
-            b'+' => out.push(b' '),
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex(c: &u8) -> Option<u8> {
-    (*c as char).to_digit(16).and_then(|d| u8::try_from(d).ok())
 }
 
 fn floor_char_boundary(s: &str, i: usize) -> usize {

@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 
 use super::answer::Answer;
 use super::apply::{After, Next, Rendered, RoundTrip, Run};
+use crate::domain::url::percent_decode;
 
 const ORG: &str = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 
@@ -17,27 +18,9 @@ fn fixture(name: &str) -> Value {
     serde_json::from_str(&text).unwrap_or(Value::Null)
 }
 
-fn decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// The OData string right after `key` (`appId=`, `displayName eq `), quotes undone.
 fn key_value(url: &str, key: &str) -> Option<String> {
-    let url = decode(url);
+    let url = percent_decode(url);
     let start = url.find(&format!("{key}'"))? + key.len() + 1;
     let mut out = String::new();
     let mut chars = url[start..].chars().peekable();
@@ -56,7 +39,7 @@ fn key_value(url: &str, key: &str) -> Option<String> {
 
 fn segment(url: &str, after: &str) -> String {
     let rest = url.split(after).nth(1).unwrap_or("");
-    decode(rest.split(['/', '?']).next().unwrap_or(""))
+    percent_decode(rest.split(['/', '?']).next().unwrap_or(""))
 }
 
 fn not_found(what: &str) -> Answer {
