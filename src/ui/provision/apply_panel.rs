@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 
 use super::driver::drive;
+use super::findings::FindingLine;
 use super::operations::OperationList;
 use super::progress::ProgressList;
-use super::session;
 use super::store::{store, Store};
 use crate::domain::diagnose::explain;
 use crate::domain::graph::apply::{Phase, Run};
@@ -15,7 +15,7 @@ use crate::domain::signin::SignInError;
 use crate::domain::Message;
 use crate::platform::clock;
 use crate::ui::components::ExplainedList;
-use crate::ui::connect::RedirectFallback;
+use crate::ui::connect::{self, RedirectFallback};
 use crate::ui::i18n::use_i18n;
 use crate::ui::state::{use_state, AppState};
 
@@ -42,14 +42,9 @@ fn base(state: AppState) -> String {
 }
 
 /// Runs `then` once the session covers `action`: at once, or after a sign-in in a popup
-/// (opened here, inside the click, so no popup blocker stops it).
+/// (`acquire` opens it here, inside the click, so no popup blocker stops it).
 fn with_session(store: Store, action: Action, then: impl FnOnce() + 'static) {
-    if session::token(action).is_some() {
-        store.problem.set(None);
-        then();
-        return;
-    }
-    let signing_in = session::acquire(action);
+    let signing_in = connect::acquire(action);
     leptos::task::spawn_local(async move {
         match signing_in.await {
             Ok(()) => {
@@ -173,14 +168,7 @@ fn RunView() -> impl IntoView {
     let store = store();
     move || {
         let run = store.run.get()?;
-        let findings = run
-            .findings
-            .iter()
-            .map(|f| {
-                let m = f.message.clone();
-                view! { <li class=format!("msg msg-{}", f.severity.as_str())>{move || i18n.msg(&m)}</li> }
-            })
-            .collect_view();
+        let findings = run.findings.iter().cloned().map(|f| view! { <FindingLine finding=f/> }).collect_view();
         let failure = run.failure.clone().map(|m| {
             let error = m.params.iter().find(|(k, _)| *k == "error" || *k == "detail").map(|(_, v)| v.clone());
             let explained = error.map(|e| explain(&e)).unwrap_or_default();

@@ -3,12 +3,14 @@
 
 use leptos::prelude::*;
 
-use super::session;
+use super::findings::FindingLine;
+
 use crate::domain::graph::apply::RoundTrip;
 use crate::domain::graph::checks::{self, TestMailText};
 use crate::domain::graph::{Action, Answer, Operation};
 use crate::domain::{Finding, Message};
 use crate::platform::{clock, graph};
+use crate::ui::connect;
 use crate::ui::i18n::use_i18n;
 use crate::ui::state::use_state;
 
@@ -21,13 +23,13 @@ enum Check {
 /// Sends `ops` in one round trip; the answers, or the browser's reason as a finding.
 async fn send(base: String, action: Action, ops: Vec<Operation>) -> Result<Vec<Answer>, Finding> {
     let field = crate::domain::Field::MailboxAddress;
-    let Some(token) = session::token(action) else {
+    let Ok(token) = connect::token_for(action) else {
         return Err(Finding::error(field, Message::new("provision.check.sign_in")));
     };
     let trip = RoundTrip::of(&ops).map_err(|v| {
         Finding::error(field, Message::new("graph.apply.value_missing").with("value", v.name()).with("op", "checks"))
     })?;
-    graph::send(&base, &token, &trip)
+    graph::send(&base, token.secret(), &trip)
         .await
         .map_err(|detail| Finding::error(field, Message::new("graph.apply.network").with("detail", detail)))
 }
@@ -65,14 +67,13 @@ pub fn MailboxChecks() -> impl IntoView {
             Ok(ops) => ops,
             Err(finding) => return show(vec![finding]),
         };
-        let signing_in = session::token(action).is_none().then(|| session::acquire(action));
+        // Resolves at once when the session already covers the action.
+        let signing_in = connect::acquire(action);
         busy.set(Some(check));
         leptos::task::spawn_local(async move {
-            if let Some(signing_in) = signing_in {
-                if let Err(e) = signing_in.await {
-                    busy.set(None);
-                    return show(vec![Finding::error(crate::domain::Field::MailboxAddress, e.message())]);
-                }
+            if let Err(e) = signing_in.await {
+                busy.set(None);
+                return show(vec![Finding::error(crate::domain::Field::MailboxAddress, e.message())]);
             }
             let findings = match send(base, action, ops).await {
                 Ok(answers) => {
@@ -96,14 +97,7 @@ pub fn MailboxChecks() -> impl IntoView {
         move || {
             results.with(|r| {
                 r.iter().find(|(c, _)| *c == check).map(|(_, findings)| {
-                    findings
-                        .iter()
-                        .map(|f| {
-                            let m = f.message.clone();
-                            let (class, key) = (format!("msg msg-{}", f.severity.as_str()), m.key);
-                            view! { <li class=class data-finding=key>{move || i18n.msg(&m)}</li> }
-                        })
-                        .collect_view()
+                    findings.iter().cloned().map(|f| view! { <FindingLine finding=f/> }).collect_view()
                 })
             })
         }

@@ -1,11 +1,11 @@
 //! Drives the pure apply run: sends what `next_step()` asks for, hands the answers to `record()`,
 //! waits as told, and puts what the run made into the wizard.
 
-use super::session;
 use super::store::Store;
 use crate::domain::graph::apply::{After, Next, Outcome, Phase, Run};
 use crate::domain::graph::Action;
 use crate::platform::{clock, graph};
+use crate::ui::connect;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 
@@ -16,11 +16,11 @@ pub fn drive(store: Store, state: AppState, base: String) {
     store.busy.set(true);
     leptos::task::spawn_local(async move {
         while let Some(Next::Send(trip)) = store.run.try_update(|r| r.as_mut().map(Run::next_step)).flatten() {
-            let Some(token) = session::token(Action::Provision) else {
+            let Ok(token) = connect::token_for(Action::Provision) else {
                 store.run.update(|r| r.iter_mut().for_each(|r| r.hold_for_sign_in()));
                 continue;
             };
-            let answers = graph::send(&base, &token, &trip).await;
+            let answers = graph::send(&base, token.secret(), &trip).await;
             let now = clock::now_unix_millis();
             let after = match answers {
                 Ok(answers) => store.run.try_update(|r| r.as_mut().map(|r| r.record(answers, now))).flatten(),
@@ -31,7 +31,7 @@ pub fn drive(store: Store, state: AppState, base: String) {
             };
             match after {
                 Some(After::Wait { ms, .. }) => graph::sleep(ms).await,
-                Some(After::SignInAgain) => session::refused(),
+                Some(After::SignInAgain) => connect::token_refused(),
                 _ => {}
             }
         }

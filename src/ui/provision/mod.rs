@@ -6,9 +6,9 @@ mod apply_panel;
 mod checks;
 mod driver;
 mod exports;
+mod findings;
 mod operations;
 mod progress;
-mod session;
 mod store;
 
 use leptos::prelude::*;
@@ -17,6 +17,7 @@ use crate::domain::graph::{plan, Observed, PlanInput, SecretLifetime};
 use crate::platform::clock;
 use crate::ui::i18n::use_i18n;
 use crate::ui::state::use_state;
+use findings::FindingLine;
 use operations::OperationList;
 
 pub use checks::MailboxChecks;
@@ -38,17 +39,8 @@ pub fn ProvisionSection() -> impl IntoView {
             )
         })
     });
-    let findings = move || {
-        fresh.with(|p| {
-            p.findings
-                .iter()
-                .map(|f| {
-                    let m = f.message.clone();
-                    view! { <li class=format!("msg msg-{}", f.severity.as_str())>{move || i18n.msg(&m)}</li> }
-                })
-                .collect_view()
-        })
-    };
+    let findings =
+        move || fresh.with(|p| p.findings.iter().cloned().map(|f| view! { <FindingLine finding=f/> }).collect_view());
     view! {
         <section class="provision" data-section="provision" aria-labelledby="provision-title">
             <h2 id="provision-title">{move || i18n.t("provision.title")}</h2>
