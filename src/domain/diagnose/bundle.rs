@@ -161,41 +161,25 @@ fn build(input: &BundleInput<'_>, render: &dyn Fn(&Message) -> String) -> Bundle
 
 fn explained_out(pasted_text: usize, e: &Explained, render: &dyn Fn(&Message) -> String) -> ExplainedOut {
     let meaning = render(&e.headline());
-    match e {
-        Explained::Known { entry, seen } => ExplainedOut {
-            pasted_text,
-            kind: entry.kind.as_str(),
-            code: seen.clone(),
-            id: Some(entry.id),
-            step: entry.step().map(|s| s.slug()),
-            field: entry.field.map(|f| f.key()),
-            meaning,
-            cause: Some(render(&entry.cause())),
-            fix: Some(render(&entry.fix())),
-        },
-        Explained::Unknown { kind, code } => ExplainedOut {
-            pasted_text,
-            kind: kind.as_str(),
-            code: code.clone(),
-            id: None,
-            step: None,
-            field: None,
-            meaning,
-            cause: None,
-            fix: None,
-        },
-        Explained::Truncated { .. } | Explained::TooMany { .. } => ExplainedOut {
-            pasted_text,
-            kind: "notice",
-            code: String::new(),
-            id: None,
-            step: None,
-            field: None,
-            meaning,
-            cause: None,
-            fix: None,
-        },
-    }
+    // Only a catalogued entry has an id, a step, a field, a cause and a fix.
+    let (kind, code) = match e {
+        Explained::Known { entry, seen } => {
+            return ExplainedOut {
+                pasted_text,
+                kind: entry.kind.as_str(),
+                code: seen.clone(),
+                id: Some(entry.id),
+                step: entry.step().map(|s| s.slug()),
+                field: entry.field.map(|f| f.key()),
+                meaning,
+                cause: Some(render(&entry.cause())),
+                fix: Some(render(&entry.fix())),
+            }
+        }
+        Explained::Unknown { kind, code } => (kind.as_str(), code.clone()),
+        Explained::Truncated { .. } | Explained::TooMany { .. } => ("notice", String::new()),
+    };
+    ExplainedOut { pasted_text, kind, code, id: None, step: None, field: None, meaning, cause: None, fix: None }
 }
 
 /// The plain-text version: headings in the admin's language, the configuration as JSON.
