@@ -86,6 +86,18 @@ async function sendTest(page) {
   await page.waitForSelector(`${send} .api-outcome [data-outcome]:not([data-outcome="pending"])`);
 }
 
+/** A test send with the service key `key` to `to`, waited out. */
+async function sendWithKey(page, key, to) {
+  await fill(page, 'webex_api.send.service_key', key);
+  await fill(page, 'webex_api.send.to', to);
+  await sendTest(page);
+}
+
+/** The console errors Chromium logs for the 401 and the 400 a test provokes on purpose. */
+const provoked401And400 = (emu) => ['401 (Unauthorized)', '400 (Bad Request)'].map((status) => ({
+  text: `console: Failed to load resource: the server responded with a status of ${status}`, url: `${emu.base}/v2/messages`,
+}));
+
 async function assertNothingLeaked(page) {
   const dump = JSON.stringify(await storageDump(page));
   const url = page.url();
@@ -109,16 +121,12 @@ test('send, explain 400 and 401, sign a JWT, check the contact center, onboard a
       }
 
       // 401, empty body: explained by the status.
-      await fill(page, 'webex_api.send.service_key', 'wrong-key-123');
-      await fill(page, 'webex_api.send.to', RECIPIENT);
-      await sendTest(page);
+      await sendWithKey(page, 'wrong-key-123', RECIPIENT);
       assert.equal(await page.getAttribute(`${send} [data-outcome="http-error"]`, 'data-status'), '401');
       assert.match(await page.textContent(`${send} [data-id="webex_http_401"]`), /401 with an empty body.*credentials were not accepted/s);
 
       // 400 code 7000.
-      await fill(page, 'webex_api.send.service_key', GOOD_KEY);
-      await fill(page, 'webex_api.send.to', INVALID_RECIPIENT);
-      await sendTest(page);
+      await sendWithKey(page, GOOD_KEY, INVALID_RECIPIENT);
       assert.equal(await page.getAttribute(`${send} [data-outcome="http-error"]`, 'data-status'), '400');
       assert.match(await page.textContent(`${send} [data-id="webex_7000"]`), /code 7000, Invalid JSON/);
       assert.match(await page.textContent(`${send} [data-part="body"]`), /"code":"7000"/);
@@ -196,11 +204,7 @@ test('send, explain 400 and 401, sign a JWT, check the contact center, onboard a
 
       await assertNothingLeaked(page);
       // The 401 and the 400 were provoked on purpose; nothing else may be logged.
-      const messages = `${emu.base}/v2/messages`;
-      assert.deepEqual(unexpected([
-        { text: 'console: Failed to load resource: the server responded with a status of 401 (Unauthorized)', url: messages },
-        { text: 'console: Failed to load resource: the server responded with a status of 400 (Bad Request)', url: messages },
-      ]), []);
+      assert.deepEqual(unexpected(provoked401And400(emu)), []);
     });
   } finally {
     emu.server.close();
@@ -212,20 +216,12 @@ test('ja: the 401 and the 400 (code 7000) are explained in Japanese', async () =
   try {
     await session({ messaging: emu.base }, 'ja-JP', async (page, base, unexpected) => {
       await openStep(page, base, 'verify');
-      await fill(page, 'webex_api.send.service_key', 'wrong-key-123');
-      await fill(page, 'webex_api.send.to', RECIPIENT);
-      await sendTest(page);
+      await sendWithKey(page, 'wrong-key-123', RECIPIENT);
       assert.match(await page.textContent(`${send} [data-id="webex_http_401"]`), /本文なしの401を返しました。認証情報が受け付けられませんでした/);
-      await fill(page, 'webex_api.send.service_key', GOOD_KEY);
-      await fill(page, 'webex_api.send.to', INVALID_RECIPIENT);
-      await sendTest(page);
+      await sendWithKey(page, GOOD_KEY, INVALID_RECIPIENT);
       assert.match(await page.textContent(`${send} [data-id="webex_7000"]`), /要求本文を無効として拒否しました\(コード7000、Invalid JSON\)/);
       await assertNothingLeaked(page);
-      const messages = `${emu.base}/v2/messages`;
-      assert.deepEqual(unexpected([
-        { text: 'console: Failed to load resource: the server responded with a status of 401 (Unauthorized)', url: messages },
-        { text: 'console: Failed to load resource: the server responded with a status of 400 (Bad Request)', url: messages },
-      ]), []);
+      assert.deepEqual(unexpected(provoked401And400(emu)), []);
     });
   } finally {
     emu.server.close();
@@ -243,9 +239,7 @@ for (const locale of ['en-US', 'ja-JP']) {
     try {
       await session({ messaging: closed.base }, locale, async (page, base, unexpected) => {
         await openStep(page, base, 'verify');
-        await fill(page, 'webex_api.send.service_key', GOOD_KEY);
-        await fill(page, 'webex_api.send.to', RECIPIENT);
-        await sendTest(page);
+        await sendWithKey(page, GOOD_KEY, RECIPIENT);
         const refused = `${send} [data-outcome="network-refused"]`;
         await page.waitForSelector(refused);
         const text = await page.textContent(refused);
