@@ -102,22 +102,17 @@ impl Server {
 pub const OTHER_HEADERS: [(&str, &str); 2] =
     [("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "strict-origin-when-cross-origin")];
 
-/// Ready-to-paste header configuration for `server` (nginx: inside the `location` that
-/// serves the app; Apache: `.htaccess` or `<Directory>`, mod_headers; IIS: `web.config`).
+/// Ready-to-paste header lines for `server`: nginx `add_header` (inside the `location` that
+/// serves the app), Apache `Header` (mod_headers; `.htaccess` or `<Directory>`), IIS
+/// `<add>` elements of `web.config`'s `<customHeaders>` (README shows the whole file).
 pub fn server_headers(server: Server, policy: &str) -> String {
     let headers = std::iter::once(("Content-Security-Policy", policy)).chain(OTHER_HEADERS);
-    match server {
-        Server::Nginx => headers.map(|(n, v)| format!("add_header {n} \"{v}\" always;\n")).collect(),
-        Server::Apache => headers.map(|(n, v)| format!("Header always set {n} \"{v}\"\n")).collect(),
-        Server::Iis => {
-            let lines: String =
-                headers.map(|(n, v)| format!("        <add name=\"{n}\" value=\"{}\" />\n", xml_attr(v))).collect();
-            format!(
-                "<configuration>\n  <system.webServer>\n    <httpProtocol>\n      <customHeaders>\n{lines}      \
-                 </customHeaders>\n    </httpProtocol>\n  </system.webServer>\n</configuration>\n"
-            )
-        }
-    }
+    let line = |(n, v): (&str, &str)| match server {
+        Server::Nginx => format!("add_header {n} \"{v}\" always;\n"),
+        Server::Apache => format!("Header always set {n} \"{v}\"\n"),
+        Server::Iis => format!("        <add name=\"{n}\" value=\"{}\" />\n", xml_attr(v)),
+    };
+    headers.map(line).collect()
 }
 
 fn xml_attr(value: &str) -> String {

@@ -112,6 +112,7 @@ fn server_snippets_carry_all_three_headers() {
         assert!(text.contains(&p), "the policy verbatim in {server:?}:\n{text}");
     }
     assert!(server_headers(Server::Nginx, &p).lines().all(|l| l.starts_with("add_header ") && l.ends_with(" always;")));
+    assert!(server_headers(Server::Iis, &p).lines().all(|l| l.starts_with("        <add name=") && l.ends_with(" />")));
     assert!(server_headers(Server::Iis, "a \"b\" & c").contains(r#"value="a &quot;b&quot; &amp; c""#));
     assert_eq!(Server::parse("iis"), Some(Server::Iis));
     assert_eq!(Server::parse("caddy"), None);
