@@ -77,11 +77,18 @@ test('connected mode under the policy scripts/csp prints for a config.json namin
   // Exactly the emulators, no wildcard: what a deployment would paste.
   assert.match(policy, new RegExp(`connect-src 'self' ${new URL(ms.oidc.issuer).origin} ${new URL(ms.graph.url).origin} https://`));
   headers['content-security-policy'] = policy;
-  const { context, page, errors } = await openPage(browser);
+  // With the service worker on, as a deployment runs: it answers for the app's files and leaves
+  // the authority's and Graph's requests to the network.
+  const { context, page, errors } = await openPage(browser, { serviceWorkers: 'allow' });
   const violations = await watchViolations(context, page);
   await context.route('https://fonts.googleapis.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/css', body: '' }));
   await context.route(`${base}config.json`, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: config }));
   context.on('page', (p) => p !== page && p.on('console', (m) => m.type() === 'error' && errors.push(`popup: ${m.text()}`)));
+  // The app's own requests to the authority and Graph (discovery, token, Graph calls), as answered.
+  const microsoft = [];
+  page.on('response', (r) => r.request().resourceType() === 'fetch'
+    && [ms.oidc.issuer, ms.graph.url].some((u) => r.url().startsWith(new URL(u).origin))
+    && microsoft.push(`${r.fromServiceWorker() ? 'worker' : 'network'} ${r.request().method()} ${r.url()}`));
   try {
     await page.goto(`${base}webex-app/`);
     await mounted(page);
@@ -93,12 +100,14 @@ test('connected mode under the policy scripts/csp prints for a config.json namin
     await page.click('[data-action="sign-in"]');
     await completeDevLogin(page, { issuer: ms.oidc.issuer });
     await page.waitForSelector('[data-status="signed-in"]', { timeout: 15_000 });
+    assert.equal(await page.evaluate(() => navigator.serviceWorker.controller?.state), 'activated');
     const [popup] = await Promise.all([page.waitForEvent('popup'), page.click('[data-action="provision-start"]')]);
     await completeDevLogin(popup, { issuer: ms.oidc.issuer, closes: true });
     await page.waitForSelector('[data-provision="review"]', { timeout: 30_000 });
     await page.click('[data-action="provision-confirm"]');
     await page.waitForSelector('[data-provision="finished"]', { timeout: 30_000 });
     assert.equal(await page.inputValue('input[name="azure.client_id"]'), ms.graph.state.applications[0].appId);
+    assert.ok(microsoft.length > 5 && microsoft.every((r) => r.startsWith('network ')), microsoft.join('\n'));
     assert.deepEqual(violations, []);
     assert.deepEqual(errors, []);
   } finally {
