@@ -2,6 +2,7 @@
 
 pub mod cloud;
 pub mod config;
+pub mod csp;
 pub mod date;
 pub mod derive;
 pub mod diagnose;

@@ -13,7 +13,8 @@ pub fn save(file_name: &str, mime: &str, contents: &str) -> Result<(), JsValue> 
     let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
     anchor.set_href(&url);
     anchor.set_download(file_name);
-    anchor.style().set_property("display", "none")?;
+    // `hidden`, not a style: nothing here depends on what the page's CSP allows for styles.
+    anchor.set_hidden(true);
     let body = document.body().ok_or_else(|| JsValue::from_str("no body"))?;
     body.append_child(&anchor)?;
     anchor.click();

@@ -7,6 +7,7 @@ pub mod download;
 pub mod fetch;
 pub mod files;
 pub mod graph;
+pub mod hosting;
 pub mod location;
 pub mod oauth;
 pub mod oauth_popup;

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::components::{ConfigBanner, Header, Stepper};
+use super::components::{ConfigBanner, Header, Stepper, UpdateBanner};
 use super::i18n::I18n;
 use super::state::AppState;
 use super::steps::StepPage;
@@ -37,6 +37,7 @@ pub fn App() -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">{move || i18n.t("app.skip_to_content")}</a>
         <Header/>
+        <UpdateBanner/>
         <ConfigBanner/>
         {move || state.restore_failed.get().then(|| view! {
             <div class="banner banner-warning" role="alert" data-autosave="unreadable">

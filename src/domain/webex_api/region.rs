@@ -171,6 +171,18 @@ pub fn cc_url(data_centre: &str) -> String {
     format!("https://api.wxcc-{data_centre}.cisco.com")
 }
 
+/// Every base URL the app may call for `api` when `config.json` does not override it: the
+/// ones `region_map` derives from a Call Back URL and the ones the admin may pick. The
+/// Content-Security-Policy's `connect-src` is built from this list (`domain::csp`).
+pub fn base_urls(api: Api) -> Vec<String> {
+    let labels = MESSAGING_DOCUMENTED.iter().chain(&ONBOARDING_DOCUMENTED).chain(&OTHER_KNOWN);
+    let mut urls: Vec<String> = labels.filter_map(|r| for_region(api, r)).map(|(url, _)| url).collect();
+    urls.extend(choices(api).into_iter().map(|(_, url)| url));
+    urls.sort();
+    urls.dedup();
+    urls
+}
+
 /// Every host the admin may pick for an API: (label, base URL).
 pub fn choices(api: Api) -> Vec<(String, String)> {
     match api {

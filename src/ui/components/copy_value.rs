@@ -9,6 +9,8 @@ pub fn CopyButton(#[prop(into)] value: Signal<String>, #[prop(into)] label: Sign
     let i18n = use_i18n();
     // 0 idle, 1 copied, 2 refused
     let status = RwSignal::new(0u8);
+    // Inside a portal's frame a refusal is the portal's (no allow="clipboard-write"): say so.
+    let refused = if crate::platform::hosting::framed() { "hosting.framed.copy_refused" } else { "copy.refused" };
     view! {
         <button
             type="button"
@@ -25,7 +27,7 @@ pub fn CopyButton(#[prop(into)] value: Signal<String>, #[prop(into)] label: Sign
         >
             {move || match status.get() {
                 1 => i18n.t("copy.copied"),
-                2 => i18n.t("copy.refused"),
+                2 => i18n.t(refused),
                 _ => i18n.t("copy.copy"),
             }}
         </button>

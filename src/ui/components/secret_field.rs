@@ -31,7 +31,7 @@ pub fn SecretField(
         <div class="field secret" data-field=field.key()>
             <label for=id.clone()>{move || i18n.t(&field.label_key())}</label>
             {hint.map(|key| view! { <p class="hint" id=hint_id.clone()>{move || i18n.t(key)}</p> })}
-            <div class="secret-input" style="display:flex;gap:8px;align-items:center;max-width:640px">
+            <div class="secret-input">
                 <input
                     type=move || if revealed.get() { "text" } else { "password" }
                     id=id.clone()

@@ -180,6 +180,10 @@ pub fn acquire(action: Action) -> impl Future<Output = Result<(), SignInError>> 
 /// The full-page redirect for `action` (the first sign-in, or when popups are blocked): this
 /// page is left, so values held only in memory are lost; typed values come back from autosave.
 pub fn sign_in_full_page(action: Action) {
+    // Never in a portal's frame: the UI offers the popup there, and this would navigate the frame.
+    if crate::platform::hosting::framed() {
+        return;
+    }
     let Ok(settings) = settings() else { return };
     let wanted = scopes_for(action, &settings.graph_resource);
     let granted = status().with_untracked(|s| match s {

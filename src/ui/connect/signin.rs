@@ -10,7 +10,8 @@ use crate::domain::date::rfc3339_from_unix_millis;
 use crate::domain::graph::Action;
 use crate::domain::signin::{short_names, SignInError};
 use crate::domain::Message;
-use crate::ui::components::ExplainedList;
+use crate::platform::hosting::framed;
+use crate::ui::components::{ExplainedList, FramedNote};
 use crate::ui::i18n::use_i18n;
 
 /// How often the panel looks whether the token has expired.
@@ -29,8 +30,10 @@ pub fn SignInPanel() -> impl IntoView {
     let busy = RwSignal::new(false);
     let again_error = RwSignal::new(None::<SignInError>);
 
-    let sign_in = move |_| sign_in_full_page(Action::Inspect);
-    let sign_in_again = move |_| {
+    // Inside a portal's frame the first sign-in is a popup too: the frame never leaves the app
+    // (Microsoft's sign-in page refuses to be framed) and nothing needs the frame's storage.
+    let in_frame = framed();
+    let sign_in_again = move |_: leptos::ev::MouseEvent| {
         // Synchronously in the click: the popup opens now or is blocked.
         let pending = acquire(Action::Inspect);
         busy.set(true);
@@ -42,6 +45,7 @@ pub fn SignInPanel() -> impl IntoView {
             now.set(now_ms());
         });
     };
+    let sign_in = move |ev| if in_frame { sign_in_again(ev) } else { sign_in_full_page(Action::Inspect) };
     let sign_out = move |_| {
         again_error.set(None);
         status.set(Status::Idle);
@@ -113,8 +117,9 @@ pub fn SignInPanel() -> impl IntoView {
                     view! {
                         {failed}
                         <p class="hint">{i18n.t("signin.scopes_hint")}</p>
-                        <button type="button" class="primary" data-action="sign-in" disabled=starting
-                            on:click=sign_in>
+                        <FramedNote message="hosting.framed.signin_popup"/>
+                        <button type="button" class="primary" data-action="sign-in"
+                            disabled=move || starting || busy.get() on:click=sign_in>
                             {i18n.t("signin.sign_in")}
                         </button>
                     }
@@ -136,10 +141,14 @@ pub fn SignInPanel() -> impl IntoView {
 }
 
 /// When the browser blocked the sign-in window: the same sign-in as a full-page redirect,
-/// with what that loses said first.
+/// with what that loses said first; inside a frame, what the portal must allow instead.
 #[component]
 pub fn RedirectFallback(action: Action) -> impl IntoView {
     let i18n = use_i18n();
+    if framed() {
+        // Leaving the page would navigate the portal's frame: say what the portal must allow.
+        return view! { <FramedNote message="hosting.framed.popup_needed"/> }.into_any();
+    }
     view! {
         <div class="redirect-fallback" data-connect="redirect-fallback">
             <p class="warning" data-note="redirect-loses-memory">{move || i18n.t("signin.redirect_fallback.warning")}</p>
@@ -148,6 +157,7 @@ pub fn RedirectFallback(action: Action) -> impl IntoView {
             </button>
         </div>
     }
+    .into_any()
 }
 
 #[component]

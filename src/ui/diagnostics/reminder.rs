@@ -5,6 +5,7 @@ use crate::domain::diagnose::doctor::reminder_plan;
 use crate::domain::diagnose::{secret_expiry_reminder, ReminderText, UtcStamp};
 use crate::domain::Message;
 use crate::platform::{clock, download};
+use crate::ui::components::FramedNote;
 use crate::ui::i18n::use_i18n;
 use crate::ui::state::use_state;
 
@@ -19,6 +20,7 @@ pub fn ReminderButton() -> impl IntoView {
     let state = use_state();
     let days = RwSignal::new("14".to_string());
     let problem = RwSignal::new(None::<Message>);
+    let started = RwSignal::new(false);
     let plan = Memo::new(move |_| {
         let expires = state.setup.with(|s| s.azure.client_secret_expires.clone());
         days.with(|d| reminder_plan(&expires, d, today()))
@@ -38,6 +40,7 @@ pub fn ReminderButton() -> impl IntoView {
                 let name = format!("client-secret-reminder-{}.ics", expires.iso());
                 let failed = download::save(&name, "text/calendar;charset=utf-8", &ics).is_err();
                 problem.set(failed.then(|| Message::new("diagnostics.download_failed")));
+                started.set(!failed);
             }
             Err(p) => problem.set(Some(p.message())),
         }
@@ -71,6 +74,7 @@ pub fn ReminderButton() -> impl IntoView {
                     <span class="msg msg-info" data-reminder-reason=m.key>{i18n.msg(&m)}</span>
                 })}
             </p>
+            <FramedNote message="hosting.framed.download_note" shown=started/>
         </section>
     }
 }

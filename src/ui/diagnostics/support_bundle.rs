@@ -6,6 +6,7 @@ use crate::domain::date::rfc3339_from_unix_millis;
 use crate::domain::diagnose::bundle::{support_bundle, BundleInput, SupportBundle};
 use crate::domain::Message;
 use crate::platform::{clock, download};
+use crate::ui::components::FramedNote;
 use crate::ui::i18n::use_i18n;
 use crate::ui::state::use_state;
 
@@ -22,6 +23,7 @@ pub fn SupportBundleButton() -> impl IntoView {
     let state = use_state();
     let pasted = pasted_texts();
     let failed = RwSignal::new(false);
+    let started = RwSignal::new(false);
     let make = move || -> SupportBundle {
         let created_at = rfc3339_from_unix_millis(clock::now_unix_millis());
         let user_agent = crate::platform::window().and_then(|w| w.navigator().user_agent().ok()).unwrap_or_default();
@@ -54,6 +56,7 @@ pub fn SupportBundleButton() -> impl IntoView {
             }
         };
         failed.set(result.is_err());
+        started.set(result.is_ok());
     };
     let save_json = save.clone();
     view! {
@@ -72,6 +75,7 @@ pub fn SupportBundleButton() -> impl IntoView {
             {move || failed.get().then(|| view! {
                 <p class="msg msg-error" role="alert">{i18n.t("diagnostics.download_failed")}</p>
             })}
+            <FramedNote message="hosting.framed.download_note" shown=started/>
         </section>
     }
 }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::domain::graph::export::{az_rest_script, powershell_script};
 use crate::domain::graph::Plan;
 use crate::platform::download;
+use crate::ui::components::FramedNote;
 use crate::ui::i18n::use_i18n;
 
 /// PowerShell 5.1 reads a BOM-less .ps1 as the ANSI code page: Japanese names would break.
@@ -17,6 +18,7 @@ pub fn PlanExports(plan: Memo<Plan>) -> impl IntoView {
     let i18n = use_i18n();
     let state = crate::ui::state::use_state();
     let failed = RwSignal::new(false);
+    let started = RwSignal::new(false);
     let save = move |ps: bool| {
         let cloud = state.setup.with_untracked(|s| s.azure.cloud);
         let saved = plan.with_untracked(|p| {
@@ -31,6 +33,7 @@ pub fn PlanExports(plan: Memo<Plan>) -> impl IntoView {
             }
         });
         failed.set(saved.is_err());
+        started.set(saved.is_ok());
     };
     view! {
         <div class="actions" data-exports="">
@@ -45,5 +48,6 @@ pub fn PlanExports(plan: Memo<Plan>) -> impl IntoView {
         {move || failed.get().then(|| view! {
             <p class="msg msg-error" role="alert">{i18n.t("provision.export_failed")}</p>
         })}
+        <FramedNote message="hosting.framed.download_note" shown=started/>
     }
 }

@@ -9,7 +9,7 @@ use crate::domain::powershell::{
 };
 use crate::domain::{Field, Message, Severity};
 use crate::platform::download;
-use crate::ui::components::{Choice, CopyButton, RadioField, TextField};
+use crate::ui::components::{Choice, CopyButton, FramedNote, RadioField, TextField};
 use crate::ui::i18n::use_i18n;
 use crate::ui::state::use_state;
 
@@ -106,10 +106,12 @@ fn ScriptBlock() -> impl IntoView {
         })
     };
     let download_failed = RwSignal::new(false);
+    let started = RwSignal::new(false);
     let on_download = move |_| {
         let contents = format!("{SCRIPT_BOM}{}", script.get_untracked());
         let saved = download::save(&file_name.get_untracked(), "text/plain", &contents);
         download_failed.set(saved.is_err());
+        started.set(saved.is_ok());
     };
     let script_label = Signal::derive(move || i18n.t("mailbox_step.script_label"));
     view! {
@@ -128,6 +130,7 @@ fn ScriptBlock() -> impl IntoView {
                 <span class="msg msg-error" role="alert">{i18n.t("mailbox_step.download_failed")}</span>
             })}
         </div>
+        <FramedNote message="hosting.framed.download_note" shown=started/>
         <h3>{move || i18n.t("mailbox_step.run_title")}</h3>
         <ol class="instructions" data-guide="run-script">
             <li>{move || i18n.t("mailbox_step.run_1")}</li>

@@ -11,6 +11,7 @@ use crate::domain::export::{export_file_name, export_with_doctor, import_documen
 use crate::domain::{Field, Finding, Message};
 use crate::platform::files::{read_text, FileError};
 use crate::platform::{clock, download};
+use crate::ui::components::FramedNote;
 use crate::ui::diagnostics::today;
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::state::use_state;
@@ -22,6 +23,8 @@ pub fn Export() -> impl IntoView {
     // Component-local on purpose: off every time the page is shown, never stored.
     let include_secret = RwSignal::new(false);
     let failed = RwSignal::new(false);
+    // A download the browser started (a portal's frame may still refuse it, unseen by the page).
+    let started = RwSignal::new(false);
     let has_secret = move || state.secrets.with(|s| !s.client_secret.is_empty());
     let download = move |_| {
         let now = rfc3339_from_unix_millis(clock::now_unix_millis());
@@ -36,7 +39,9 @@ pub fn Export() -> impl IntoView {
             })
         });
         let name = state.derived.with_untracked(|d| export_file_name(&d.webex_tenant, &now));
-        failed.set(download::save(&name, "application/json", &json).is_err());
+        let saved = download::save(&name, "application/json", &json).is_ok();
+        failed.set(!saved);
+        started.set(saved);
     };
     view! {
         <section class="summary-export" aria-labelledby="summary-export-title">
@@ -71,6 +76,7 @@ pub fn Export() -> impl IntoView {
                 </button>
             </div>
             {move || failed.get().then(|| view! { <p class="msg msg-error" role="alert">{i18n.t("summary.export_failed")}</p> })}
+            <FramedNote message="hosting.framed.download_note" shown=started/>
         </section>
     }
 }

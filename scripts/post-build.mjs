@@ -1,0 +1,83 @@
+// Trunk post_build hook (Trunk.toml), over $TRUNK_STAGING_DIR, in this order (Trunk runs the
+// hooks of one stage concurrently, so they are one hook):
+//   1. the integrity of web/loader.js on its <script> tag (Trunk adds it to its own preloads);
+//   2. scripts/copy-routes.sh: an index.html copy per step folder (deep links);
+//   3. sw.js: web/sw.js with this build's version and file list (the offline app shell);
+//   4. a .br and a .gz copy beside every .wasm, .js and .css, for servers that send
+//      precompressed files (nginx gzip_static/brotli_static, IIS, scripts/serve.mjs).
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** What the worker never keeps in its shell: itself, config.json (network first) and the compressed copies. */
+const NOT_SHELL = /(^|\/)(sw\.js|config\.json)$|\.(br|gz)$/;
+const COMPRESSED = /\.(wasm|js|css)$/;
+
+function walk(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? walk(path) : [path];
+  });
+}
+
+/** Every file under `dir`, as sorted `/`-separated paths relative to it. */
+export function files(dir) {
+  return walk(dir).map((p) => relative(dir, p).split(sep).join('/')).sort();
+}
+
+const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+
+/** Adds `integrity` to the tag that loads loader.js (idempotent). */
+export function signLoader(dir) {
+  const html = join(dir, 'index.html');
+  const text = readFileSync(html, 'utf8');
+  const integrity = sri(readFileSync(join(dir, 'loader.js')));
+  const tag = /<script\b(?![^>]*\bintegrity=)([^>]*\bsrc="[^"]*loader\.js"[^>]*)>/;
+  if (!tag.test(text)) {
+    if (text.includes(integrity)) return;
+    throw new Error(`${html}: no <script src=".../loader.js"> (Trunk.toml pattern_script)`);
+  }
+  writeFileSync(html, text.replace(tag, `<script$1 integrity="${integrity}">`));
+}
+
+/** Writes sw.js: the worker with this build's version (a hash of every shell file) and files. */
+export function writeServiceWorker(dir) {
+  const shell = files(dir).filter((f) => !NOT_SHELL.test(f));
+  const hash = createHash('sha256');
+  for (const f of shell) hash.update(`${f}\0`).update(readFileSync(join(dir, f))).update('\0');
+  const build = { version: hash.digest('hex').slice(0, 16), files: shell };
+  const worker = readFileSync(join(ROOT, 'web', 'sw.js'), 'utf8');
+  writeFileSync(join(dir, 'sw.js'), `const BUILD = ${JSON.stringify(build)};\n${worker}`);
+  return build;
+}
+
+/** Writes `<file>.br` and `<file>.gz` beside every wasm, js and css file (`only` those) that they make smaller. */
+export function compress(dir, only = () => true) {
+  for (const f of files(dir).filter((f) => COMPRESSED.test(f) && only(f))) {
+    const path = join(dir, f);
+    const raw = readFileSync(path);
+    const br = brotliCompressSync(raw, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+        [constants.BROTLI_PARAM_MODE]: f.endsWith('.wasm') ? constants.BROTLI_MODE_GENERIC : constants.BROTLI_MODE_TEXT,
+        [constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+      },
+    });
+    const gz = gzipSync(raw, { level: 9 });
+    if (br.length < raw.length) writeFileSync(`${path}.br`, br);
+    if (gz.length < raw.length) writeFileSync(`${path}.gz`, gz);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const dir = process.env.TRUNK_STAGING_DIR;
+  if (!dir) throw new Error('run by trunk (TRUNK_STAGING_DIR is not set)');
+  signLoader(dir);
+  execFileSync('sh', [join(ROOT, 'scripts', 'copy-routes.sh')], { stdio: 'inherit', env: process.env });
+  writeServiceWorker(dir);
+  compress(dir);
+}
