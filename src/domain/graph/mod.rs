@@ -23,6 +23,7 @@ pub mod parse;
 mod parse_user;
 pub mod plan;
 mod plan_app;
+mod plan_consent;
 mod record;
 pub mod redact;
 pub mod retry;

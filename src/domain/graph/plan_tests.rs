@@ -86,7 +86,8 @@ fn fresh_tenant_least_privilege() {
             "app.create",
             "app.add_password",
             "sp.create",
-            "consent.grant",
+            "consent.grant.exchange",
+            "consent.grant.graph",
         ]
     );
     assert!(p.findings.is_empty(), "{:?}", p.findings);
@@ -99,21 +100,40 @@ fn fresh_tenant_least_privilege() {
     assert_eq!(body["web"]["redirectUris"], serde_json::json!([CALLBACK]));
     assert_eq!(body["web"]["implicitGrantSettings"]["enableAccessTokenIssuance"], false);
     assert_eq!(body["signInAudience"], "AzureADMyOrg");
-    assert_eq!(body["requiredResourceAccess"][0]["resourceAppId"], "00000003-0000-0000-c000-000000000000");
-    assert_eq!(body["requiredResourceAccess"][0]["resourceAccess"][2]["id"], "{permission_smtpsend}");
-    let grant = p.operations.last().unwrap().redacted();
-    let body: serde_json::Value = serde_json::from_str(&grant.body.unwrap()).unwrap();
+    // SMTP.Send on Office 365 Exchange Online (the SMTP token's resource), openid and
+    // offline_access on Microsoft Graph; nothing else.
     assert_eq!(
-        body,
+        body["requiredResourceAccess"],
+        serde_json::json!([
+            {"resourceAppId": "00000002-0000-0ff1-ce00-000000000000",
+             "resourceAccess": [{"id": "{permission_smtpsend}", "type": "Scope"}]},
+            {"resourceAppId": "00000003-0000-0000-c000-000000000000",
+             "resourceAccess": [{"id": "{permission_openid}", "type": "Scope"},
+                                {"id": "{permission_offlineaccess}", "type": "Scope"}]}
+        ])
+    );
+    let exo = p.operations.iter().find(|o| o.id == "resource.exchange").unwrap();
+    assert!(exo.captures.iter().any(|c| c.var == Var::Permission("SMTP.Send")));
+    let grant = |id: &str| -> serde_json::Value {
+        let op = p.operations.iter().find(|o| o.id == id).unwrap().redacted();
+        serde_json::from_str(&op.body.unwrap()).unwrap()
+    };
+    assert_eq!(
+        grant("consent.grant.exchange"),
         serde_json::json!({"clientId": "{service_principal_id}", "consentType": "AllPrincipals",
-                            "resourceId": "{graph_sp_id}", "scope": "openid offline_access SMTP.Send"})
+                            "resourceId": "{exchange_sp_id}", "scope": "SMTP.Send"})
+    );
+    assert_eq!(
+        grant("consent.grant.graph"),
+        serde_json::json!({"clientId": "{service_principal_id}", "consentType": "AllPrincipals",
+                            "resourceId": "{graph_sp_id}", "scope": "openid offline_access"})
     );
     // The secret lives the requested number of days.
     let secret = p.operations.iter().find(|o| o.id == "app.add_password").unwrap();
     assert!(secret.redacted().body.unwrap().contains("\"endDateTime\": \"2027-05-27T10:00:00Z\""));
     assert_eq!(secret.url.display(), "/applications/{app_object_id}/addPassword");
     // Two $batch round trips for the five reads, one per write.
-    assert_eq!(p.round_trips().len(), 2 + 4);
+    assert_eq!(p.round_trips().len(), 2 + 5);
     assert_eq!(p.leading_reads().len(), 6);
 }
 
@@ -156,11 +176,11 @@ fn existing_app_without_principal_gets_one_and_consent() {
     o.app_role_assignments = Lookup::Unknown;
     o.grants = Lookup::Unknown;
     let p = run(&setup(PermissionProfile::LeastPrivilege), &o);
-    assert_eq!(write_ids(&p), ["sp.create", "consent.grant"]);
+    assert_eq!(write_ids(&p), ["sp.create", "consent.grant.exchange", "consent.grant.graph"]);
     let sp = p.operations.iter().find(|o| o.id == "sp.create").unwrap().redacted();
     assert_eq!(sp.body.unwrap(), "{\n  \"appId\": \"00000005-5e7e-4000-8000-000000000005\"\n}");
     // Known ids are literals now: the grant needs only the new principal's id.
-    let grant = p.operations.iter().find(|o| o.id == "consent.grant").unwrap();
+    let grant = p.operations.iter().find(|o| o.id == "consent.grant.exchange").unwrap();
     assert_eq!(grant.needs(), [Var::ServicePrincipalId]);
 }
 
@@ -171,31 +191,106 @@ fn unknown_principal_is_probed_before_it_is_created() {
     let p = run(&setup(PermissionProfile::LeastPrivilege), &o);
     let reads: Vec<_> = p.leading_reads().iter().map(|o| o.id).collect();
     assert!(reads.contains(&"sp.find"));
-    assert_eq!(write_ids(&p), ["sp.create", "consent.grant"]);
+    assert_eq!(write_ids(&p), ["sp.create", "consent.grant.exchange", "consent.grant.graph"]);
 }
 
 #[test]
-fn grant_with_other_scopes_is_patched_and_equal_one_skipped() {
+fn grant_gains_missing_scopes_and_keeps_the_admins_own() {
     let mut o = completed(PermissionProfile::LeastPrivilege);
     if let Lookup::Found(list) = &mut o.grants {
-        list[0].scope = Some("openid User.Read".into());
+        list[1].scope = Some("openid User.Read".into());
     }
     let p = run(&setup(PermissionProfile::LeastPrivilege), &o);
-    assert_eq!(write_ids(&p), ["consent.update_grant"]);
+    assert_eq!(write_ids(&p), ["consent.update_grant.graph"]);
     let op = p.writes().next().unwrap();
     assert_eq!(op.url.display(), "/oauth2PermissionGrants/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB");
-    assert_eq!(op.redacted().body.unwrap(), "{\n  \"scope\": \"openid offline_access SMTP.Send\"\n}");
-    assert_eq!(op.purpose.param("old_scope"), Some("openid User.Read"));
-    // Same scopes in another order: nothing to do.
+    assert_eq!(op.redacted().body.unwrap(), "{\n  \"scope\": \"openid User.Read offline_access\"\n}");
+    assert_eq!(
+        (op.purpose.key, op.purpose.param("old_scope")),
+        ("graph.op.consent.update_grant", Some("openid User.Read"))
+    );
+    let kept = p.findings.iter().find(|f| f.message.key == "graph.grant.other_scopes_kept").unwrap();
+    assert_eq!((kept.severity, kept.message.param("scopes")), (Severity::Info, Some("User.Read")));
+    // Same scopes in another order, or in other case: nothing to do.
     if let Lookup::Found(list) = &mut o.grants {
-        list[0].scope = Some("SMTP.Send  openid offline_access".into());
+        list[1].scope = Some("OFFLINE_ACCESS  openid".into());
     }
     assert!(run(&setup(PermissionProfile::LeastPrivilege), &o).is_read_only());
-    // A grant for one user only, or for another resource, is not ours: create the tenant-wide one.
+    // A grant for one user only is not the tenant-wide one: that is created.
     if let Lookup::Found(list) = &mut o.grants {
-        list[0].consent_type = "Principal".into();
+        list[1].consent_type = "Principal".into();
     }
-    assert_eq!(write_ids(&run(&setup(PermissionProfile::LeastPrivilege), &o)), ["consent.grant"]);
+    assert_eq!(write_ids(&run(&setup(PermissionProfile::LeastPrivilege), &o)), ["consent.grant.graph"]);
+}
+
+/// A tenant the earlier plan provisioned: SMTP.Send on Microsoft Graph, in the registration
+/// and in the one tenant-wide grant.
+fn old_plan() -> Observed {
+    let mut o = completed(PermissionProfile::LeastPrivilege);
+    let app = parse::application(&fixture("application_old_plan.json")).unwrap();
+    o.app_by_unique_name = Lookup::Found(app.clone());
+    o.apps_by_display_name = Lookup::Found(vec![app]);
+    o.grants =
+        Lookup::Found(parse::oauth2_permission_grants(&fixture("oauth2_permission_grants_old_plan.json")).unwrap());
+    o
+}
+
+#[test]
+fn old_plan_tenant_moves_smtp_send_to_exchange_online() {
+    let p = run(&setup(PermissionProfile::LeastPrivilege), &old_plan());
+    // Add where the token needs it first, then take it away where it never counted.
+    assert_eq!(write_ids(&p), ["app.update", "consent.grant.exchange", "consent.update_grant.graph"]);
+    let update = p.writes().next().unwrap();
+    assert_eq!(update.purpose.key, "graph.op.app.update_removing");
+    assert_eq!(update.purpose.param("removed"), Some("SMTP.Send (Microsoft Graph)"));
+    let body: serde_json::Value = serde_json::from_str(&update.redacted().body.unwrap()).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"requiredResourceAccess": [
+            {"resourceAppId": "00000003-0000-0000-c000-000000000000",
+             "resourceAccess": [{"id": "37f7f235-527c-4136-accd-4a02d197296e", "type": "Scope"},
+                                {"id": "7427e0e9-2fba-42fe-b0c0-848c9e6a8182", "type": "Scope"}]},
+            {"resourceAppId": "00000002-0000-0ff1-ce00-000000000000",
+             "resourceAccess": [{"id": "76faac2a-0f20-42f1-928a-50de5b9dbe52", "type": "Scope"}]}
+        ]}),
+        "nothing but the permissions changes"
+    );
+    let grant = p.operations.iter().find(|o| o.id == "consent.grant.exchange").unwrap();
+    let body: serde_json::Value = serde_json::from_str(&grant.redacted().body.unwrap()).unwrap();
+    assert_eq!(
+        (body["resourceId"].as_str(), body["scope"].as_str()),
+        (Some("00000002-5e7e-4000-8000-000000000002"), Some("SMTP.Send"))
+    );
+    let patch = p.writes().last().unwrap();
+    assert_eq!(patch.redacted().body.unwrap(), "{\n  \"scope\": \"openid offline_access\"\n}");
+    assert_eq!(
+        (patch.purpose.key, patch.purpose.param("removed"), patch.purpose.param("old_scope")),
+        ("graph.op.consent.remove_scope", Some("SMTP.Send"), Some("openid offline_access SMTP.Send"))
+    );
+    assert!(p.findings.iter().all(|f| f.severity == Severity::Info), "{:?}", p.findings);
+}
+
+#[test]
+fn old_plan_grant_holding_only_smtp_send_keeps_what_the_profile_wants() {
+    let mut o = old_plan();
+    if let Lookup::Found(list) = &mut o.grants {
+        list[0].scope = Some("SMTP.Send".into());
+    }
+    let p = run(&setup(PermissionProfile::LeastPrivilege), &o);
+    let patch = p.writes().find(|w| w.id == "consent.update_grant.graph").unwrap();
+    assert_eq!(patch.redacted().body.unwrap(), "{\n  \"scope\": \"openid offline_access\"\n}");
+    // The retired id is also found by value, whatever id the tenant lists for it.
+    let mut o = old_plan();
+    let other = "0000000e-5e7e-4000-8000-00000000000e";
+    if let (Lookup::Found(sp), Lookup::Found(app)) = (&mut o.graph, &mut o.app_by_unique_name) {
+        sp.oauth2_permission_scopes[2].id = other.into();
+        app.required_resource_access[0].resource_access[2].id = other.into();
+    }
+    let update = run(&setup(PermissionProfile::LeastPrivilege), &o).writes().next().unwrap().redacted();
+    assert!(!update.body.unwrap().contains(other));
+    // The documented profile leaves delegated grants alone.
+    let p = run(&setup(PermissionProfile::AsDocumented), &old_plan());
+    assert!(!p.writes().any(|w| w.id.starts_with("consent.update_grant")), "{:?}", write_ids(&p));
 }
 
 #[test]
@@ -217,7 +312,10 @@ fn registration_made_by_hand_is_reused_and_brought_in_line() {
     o.grants = Lookup::Unknown;
     o.secret_key_id = None;
     let p = run(&setup(PermissionProfile::LeastPrivilege), &o);
-    assert_eq!(write_ids(&p), ["app.update", "app.add_password", "sp.create", "consent.grant"]);
+    assert_eq!(
+        write_ids(&p),
+        ["app.update", "app.add_password", "sp.create", "consent.grant.exchange", "consent.grant.graph"]
+    );
     assert!(keys(&p).contains(&"graph.app.found_by_display_name"));
     let update = p.writes().next().unwrap();
     assert_eq!(update.url.display(), "/applications/00000008-5e7e-4000-8000-000000000008");
@@ -230,8 +328,9 @@ fn registration_made_by_hand_is_reused_and_brought_in_line() {
         serde_json::json!({"enableAccessTokenIssuance": false, "enableIdTokenIssuance": true})
     );
     let access = &body["requiredResourceAccess"][0]["resourceAccess"];
-    assert_eq!(access.as_array().unwrap().len(), 4);
+    assert_eq!(access.as_array().unwrap().len(), 3);
     assert_eq!(access[0]["id"], "e1fe6dd8-ba31-4d61-89e7-88639da4683d");
+    assert_eq!(body["requiredResourceAccess"][1]["resourceAppId"], "00000002-0000-0ff1-ce00-000000000000");
     assert!(!ids(&p).contains(&"app.create"), "never a second registration");
 }
 
@@ -284,19 +383,32 @@ fn client_id_typed_by_the_admin_is_looked_up_first() {
 #[test]
 fn permission_ids_are_resolved_by_value_and_cross_checked() {
     let mut o = completed(PermissionProfile::LeastPrivilege);
+    let other = "0000000f-5e7e-4000-8000-00000000000f";
     if let Lookup::Found(sp) = &mut o.graph {
-        sp.oauth2_permission_scopes[2].id = "0000000f-5e7e-4000-8000-00000000000f".into();
+        sp.oauth2_permission_scopes[0].id = other.into();
     }
     o.app_by_unique_name = Lookup::Missing;
     o.apps_by_display_name = Lookup::Missing;
     let p = run(&setup(PermissionProfile::LeastPrivilege), &o);
     let f = p.findings.iter().find(|f| f.message.key == "graph.permission.id_differs").unwrap();
-    assert_eq!(f.severity, Severity::Warning);
-    assert_eq!(f.message.param("found"), Some("0000000f-5e7e-4000-8000-00000000000f"));
+    assert_eq!((f.severity, f.message.param("permission")), (Severity::Warning, Some("openid")));
+    assert_eq!(f.message.param("found"), Some(other));
     let create = p.operations.iter().find(|o| o.id == "app.create").unwrap().redacted().body.unwrap();
-    assert!(create.contains("0000000f-5e7e-4000-8000-00000000000f"), "the tenant's id wins: {create}");
+    assert!(create.contains(other), "the tenant's id wins: {create}");
+    // Exchange Online's SMTP.Send id is known from community listings only: another id there
+    // is a note, never a reason to stop.
+    let mut o = completed(PermissionProfile::LeastPrivilege);
+    if let Lookup::Found(sp) = &mut o.exchange {
+        sp.oauth2_permission_scopes[0].id = other.into();
+    }
+    o.app_by_unique_name = Lookup::Missing;
+    o.apps_by_display_name = Lookup::Missing;
+    let p = run(&setup(PermissionProfile::LeastPrivilege), &o);
+    let f = p.findings.iter().find(|f| f.message.key == "graph.permission.id_unverified").unwrap();
+    assert_eq!((f.severity, f.message.param("resource")), (Severity::Info, Some("Office 365 Exchange Online")));
+    assert!(!p.is_read_only() && p.operations.iter().any(|o| o.redacted().body.is_some_and(|b| b.contains(other))));
     // A value the resource does not offer blocks the writes.
-    if let Lookup::Found(sp) = &mut o.graph {
+    if let Lookup::Found(sp) = &mut o.exchange {
         sp.oauth2_permission_scopes.retain(|s| s.value.as_deref() != Some("SMTP.Send"));
     }
     let p = run(&setup(PermissionProfile::LeastPrivilege), &o);
