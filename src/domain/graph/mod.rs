@@ -16,6 +16,7 @@ pub mod apply;
 pub mod batch;
 pub mod checks;
 pub mod consent;
+pub mod consent_proof;
 pub mod export;
 pub mod op;
 mod ops;

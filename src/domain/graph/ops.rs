@@ -30,7 +30,7 @@ impl Id {
 }
 
 const APP_SELECT: &str = "$select=id,appId,displayName,uniqueName,web,passwordCredentials,requiredResourceAccess";
-const SP_SELECT: &str = "$select=id,appId,displayName,appRoles,oauth2PermissionScopes";
+pub(super) const SP_SELECT: &str = "$select=id,appId,displayName,appRoles,oauth2PermissionScopes";
 
 fn op(
     id: &'static str,
