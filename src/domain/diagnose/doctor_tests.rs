@@ -119,6 +119,22 @@ fn documented_profile_is_tenant_wide() {
 }
 
 #[test]
+fn a_reply_that_did_not_arrive_points_to_the_consent_check() {
+    let mut s = healthy();
+    assert!(of(&s, Rule::SmtpConsent).is_empty());
+    s.verification.get_mut(CheckId::AgentReceived).status = CheckStatus::Failed;
+    assert!(of(&s, Rule::SmtpConsent).is_empty(), "an inbound failure is not about the SMTP token");
+    s.verification.get_mut(CheckId::ReplyArrived).status = CheckStatus::Failed;
+    let d = of(&s, Rule::SmtpConsent);
+    assert_eq!(d.len(), 1);
+    assert_eq!(
+        (d[0].severity, d[0].field, d[0].step),
+        (Severity::Warning, Some(Field::VerificationChecks), Step::Verify)
+    );
+    assert_eq!(d[0].message.key, "doctor.reply_failed.check_consent");
+}
+
+#[test]
 fn sovereign_cloud_with_unverified_smtp_host() {
     let mut s = healthy();
     s.azure.cloud = Cloud::UsGovGccHigh;
