@@ -385,6 +385,16 @@ fn round_trip_figures() {
             again.outcome.writes_done
         );
     }
+    // A tenant the earlier plan provisioned (SMTP.Send on Microsoft Graph), the wizard holding its secret.
+    let s = setup(PermissionProfile::LeastPrivilege);
+    let mut tenant = old_plan_tenant();
+    let held = Some("00000007-5e7e-4000-8000-000000000007".to_string());
+    let mut moved = new_run(&s, held);
+    drive(&mut moved, &mut tenant);
+    println!(
+        "LeastPrivilege: old-plan tenant {} round trips ({} requests, {} writes)",
+        moved.outcome.round_trips, tenant.requests, moved.outcome.writes_done
+    );
 }
 
 /// Every way a run can stop, for the locale check.
