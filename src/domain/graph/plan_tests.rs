@@ -380,16 +380,22 @@ fn client_id_typed_by_the_admin_is_looked_up_first() {
     assert!(!ids(&run(&s, &Observed::default())).contains(&"app.find_by_app_id"));
 }
 
-#[test]
-fn permission_ids_are_resolved_by_value_and_cross_checked() {
+/// A tenant whose Exchange Online (or Graph) principal lists `id` for its first delegated
+/// scope, with no registration yet (so the create body shows the ids the plan uses).
+fn first_scope_id(exchange: bool, id: &str) -> Observed {
     let mut o = completed(PermissionProfile::LeastPrivilege);
-    let other = "0000000f-5e7e-4000-8000-00000000000f";
-    if let Lookup::Found(sp) = &mut o.graph {
-        sp.oauth2_permission_scopes[0].id = other.into();
+    if let Lookup::Found(sp) = if exchange { &mut o.exchange } else { &mut o.graph } {
+        sp.oauth2_permission_scopes[0].id = id.into();
     }
     o.app_by_unique_name = Lookup::Missing;
     o.apps_by_display_name = Lookup::Missing;
-    let p = run(&setup(PermissionProfile::LeastPrivilege), &o);
+    o
+}
+
+#[test]
+fn permission_ids_are_resolved_by_value_and_cross_checked() {
+    let other = "0000000f-5e7e-4000-8000-00000000000f";
+    let p = run(&setup(PermissionProfile::LeastPrivilege), &first_scope_id(false, other));
     let f = p.findings.iter().find(|f| f.message.key == "graph.permission.id_differs").unwrap();
     assert_eq!((f.severity, f.message.param("permission")), (Severity::Warning, Some("openid")));
     assert_eq!(f.message.param("found"), Some(other));
@@ -397,12 +403,7 @@ fn permission_ids_are_resolved_by_value_and_cross_checked() {
     assert!(create.contains(other), "the tenant's id wins: {create}");
     // Exchange Online's SMTP.Send id is known from community listings only: another id there
     // is a note, never a reason to stop.
-    let mut o = completed(PermissionProfile::LeastPrivilege);
-    if let Lookup::Found(sp) = &mut o.exchange {
-        sp.oauth2_permission_scopes[0].id = other.into();
-    }
-    o.app_by_unique_name = Lookup::Missing;
-    o.apps_by_display_name = Lookup::Missing;
+    let mut o = first_scope_id(true, other);
     let p = run(&setup(PermissionProfile::LeastPrivilege), &o);
     let f = p.findings.iter().find(|f| f.message.key == "graph.permission.id_unverified").unwrap();
     assert_eq!((f.severity, f.message.param("resource")), (Severity::Info, Some("Office 365 Exchange Online")));
