@@ -44,6 +44,8 @@ mod fixtures_tests;
 #[cfg(test)]
 mod locale_tests;
 #[cfg(test)]
+mod plan_migration_tests;
+#[cfg(test)]
 mod plan_tests;
 
 pub use answer::Answer;
