@@ -248,6 +248,12 @@ test('consent denied in the popup: explained, no run started, nothing lost', asy
   });
 });
 
+async function fitsIn320(page) {
+  await page.setViewportSize({ width: 320, height: 800 });
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320, 'no sideways scrolling');
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+
 /** In-app navigation (the session lives in this page's memory) to a step by its slug. */
 async function goTo(page, slug) {
   await page.click(`nav a[href$="/${slug}/"]`);
@@ -343,6 +349,7 @@ test('manual mode (no client id): the dry run and both scripts, no connection ne
     const { context, page, errors } = await openPage(app.browser, { locale });
     try {
       await typeSteps1And2(page, "Webex Connect 'Email'");
+      await fitsIn320(page); // step 2: the permissions tables and the profile's note wrap
       assert.match(await page.textContent('[data-note="provision-needs-connection"]'), needs);
       assert.equal(await page.locator('[data-action="provision-start"]').count(), 0);
       await page.click('[data-dry-run] summary');
@@ -373,6 +380,8 @@ test('manual mode (no client id): the dry run and both scripts, no connection ne
       assert.match(await page.textContent('[data-proof-manual] [data-instruction="proof.manual.open"]'),
         locale === 'en-US' ? /\[Enterprise applications\] > \[All applications\]/ : /\[エンタープライズアプリケーション\]/);
       assert.equal(await page.locator('[data-proof-manual] li').count(), 5);
+      // Its long words (https://outlook.office.com/SMTP.Send) wrap: no sideways scrolling at 320 CSS px.
+      await fitsIn320(page);
       // Why OAuth now, said once where OAuth 2.0 is chosen (step 1), as Microsoft's announced timeline.
       await page.goto(`${app.base}webex-app/`);
       await mounted(page);
