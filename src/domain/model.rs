@@ -42,7 +42,8 @@ impl Cloud {
 pub enum PermissionProfile {
     /// Exactly the Cisco TAC document: application Mail.Send, implicit access tokens on.
     AsDocumented,
-    /// Delegated openid/offline_access/SMTP.Send with admin consent, implicit off.
+    /// Delegated SMTP.Send on Office 365 Exchange Online and openid/offline_access on Microsoft
+    /// Graph, with admin consent; implicit off.
     #[default]
     LeastPrivilege,
 }

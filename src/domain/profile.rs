@@ -33,6 +33,17 @@ impl PermissionKind {
     }
 }
 
+/// Where an expected permission id comes from (it is a cross-check either way: the plan uses
+/// the id the tenant's resource principal lists for the value).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdSource {
+    /// Microsoft's own reference.
+    Documented,
+    /// Community listings only (DOMAIN.md marks it UNVERIFIED): a different id in the tenant
+    /// is only worth a note.
+    Unverified,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ApiPermission {
     /// As the console lists the API (same in English and Japanese).
@@ -43,39 +54,60 @@ pub struct ApiPermission {
     pub kind: PermissionKind,
     /// Expected permission id (cross-check only).
     pub id: &'static str,
+    pub id_source: IdSource,
 }
 
+const EXCHANGE: &str = "Office 365 Exchange Online";
+const GRAPH: &str = "Microsoft Graph";
+
 const AS_DOCUMENTED: [ApiPermission; 1] = [ApiPermission {
-    resource_name: "Office 365 Exchange Online",
+    resource_name: EXCHANGE,
     resource_app_id: EXCHANGE_ONLINE_APP_ID,
     value: "Mail.Send",
     kind: PermissionKind::Application,
     id: "b633e1c5-b582-4048-a93e-9f11b44c7e96",
+    id_source: IdSource::Documented,
 }];
 
-// Delegated permissions on Microsoft Graph: one resource, so one admin-consent grant
-// (`scope: "openid offline_access SMTP.Send"`, DOMAIN.md section 4).
+/// `SMTP.Send` on Microsoft Graph: Microsoft's permissions reference lists it, but an SMTP
+/// XOAUTH2 token is issued for Office 365 Exchange Online, so a grant of it never covers
+/// [Generate Token] (DOMAIN.md section 5, corrected 2026-12-01).
+const GRAPH_SMTP_SEND: ApiPermission = ApiPermission {
+    resource_name: GRAPH,
+    resource_app_id: MICROSOFT_GRAPH_APP_ID,
+    value: "SMTP.Send",
+    kind: PermissionKind::Delegated,
+    id: "258f6531-6087-4cc4-bb90-092c5fb3ed3f",
+    id_source: IdSource::Documented,
+};
+
+// Delegated permissions on two resources, so two admin-consent grants: `SMTP.Send` on the
+// token's resource, Office 365 Exchange Online, and `openid offline_access` on Microsoft
+// Graph, where Entra records those (DOMAIN.md sections 4 and 5).
 const LEAST_PRIVILEGE: [ApiPermission; 3] = [
     ApiPermission {
-        resource_name: "Microsoft Graph",
+        resource_name: EXCHANGE,
+        resource_app_id: EXCHANGE_ONLINE_APP_ID,
+        value: "SMTP.Send",
+        kind: PermissionKind::Delegated,
+        id: "76faac2a-0f20-42f1-928a-50de5b9dbe52",
+        id_source: IdSource::Unverified,
+    },
+    ApiPermission {
+        resource_name: GRAPH,
         resource_app_id: MICROSOFT_GRAPH_APP_ID,
         value: "openid",
         kind: PermissionKind::Delegated,
         id: "37f7f235-527c-4136-accd-4a02d197296e",
+        id_source: IdSource::Documented,
     },
     ApiPermission {
-        resource_name: "Microsoft Graph",
+        resource_name: GRAPH,
         resource_app_id: MICROSOFT_GRAPH_APP_ID,
         value: "offline_access",
         kind: PermissionKind::Delegated,
         id: "7427e0e9-2fba-42fe-b0c0-848c9e6a8182",
-    },
-    ApiPermission {
-        resource_name: "Microsoft Graph",
-        resource_app_id: MICROSOFT_GRAPH_APP_ID,
-        value: "SMTP.Send",
-        kind: PermissionKind::Delegated,
-        id: "258f6531-6087-4cc4-bb90-092c5fb3ed3f",
+        id_source: IdSource::Documented,
     },
 ];
 
@@ -84,6 +116,35 @@ pub fn permissions(profile: PermissionProfile) -> &'static [ApiPermission] {
     match profile {
         PermissionProfile::AsDocumented => &AS_DOCUMENTED,
         PermissionProfile::LeastPrivilege => &LEAST_PRIVILEGE,
+    }
+}
+
+/// Permissions an earlier version of the profile added that it no longer wants: a re-run
+/// removes them from the registration and from the admin consent (and only them).
+pub fn retired(profile: PermissionProfile) -> &'static [ApiPermission] {
+    match profile {
+        PermissionProfile::AsDocumented => &[],
+        PermissionProfile::LeastPrivilege => &[GRAPH_SMTP_SEND],
+    }
+}
+
+/// The resources of `list`, in order of first appearance (one admin-consent grant each).
+pub fn resources(list: &[ApiPermission]) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for p in list {
+        if !out.contains(&p.resource_app_id) {
+            out.push(p.resource_app_id);
+        }
+    }
+    out
+}
+
+/// The console's name of a resource this app uses.
+pub fn resource_name(app_id: &str) -> &'static str {
+    if app_id.eq_ignore_ascii_case(EXCHANGE_ONLINE_APP_ID) {
+        EXCHANGE
+    } else {
+        GRAPH
     }
 }
 
@@ -114,11 +175,11 @@ pub struct Instruction {
 }
 
 impl Instruction {
-    fn new(key: &'static str) -> Self {
+    pub(crate) fn new(key: &'static str) -> Self {
         Instruction { message: Message::new(key), copy_values: Vec::new() }
     }
 
-    fn copy(mut self, label_key: &'static str, value: impl Into<String>) -> Self {
+    pub(crate) fn copy(mut self, label_key: &'static str, value: impl Into<String>) -> Self {
         self.copy_values.push(CopyValue { label_key, value: value.into() });
         self
     }
@@ -156,33 +217,43 @@ pub fn instructions_with_name(
         PermissionProfile::LeastPrivilege => Instruction::new("profile.step.client_secret.least_privilege"),
     };
 
-    let mut add = match profile {
-        PermissionProfile::AsDocumented => Instruction::new("profile.step.api_permissions.as_documented"),
-        PermissionProfile::LeastPrivilege => Instruction::new("profile.step.api_permissions.least_privilege"),
-    };
-    if let Some(first) = permissions(profile).first() {
-        add = add.copy("profile.copy.api_name", first.resource_name);
-    }
-    for p in permissions(profile) {
-        add = add.copy("profile.copy.permission", p.value);
-    }
-    let scope = permissions(profile).iter().map(|p| p.value).collect::<Vec<_>>().join(", ");
-    add.message = add.message.with("permissions", scope);
+    let add = add_permissions(profile);
 
     let consent_check = match profile {
         PermissionProfile::AsDocumented => Instruction::new("profile.step.user_consent.as_documented"),
         PermissionProfile::LeastPrivilege => Instruction::new("profile.step.user_consent.least_privilege"),
     };
 
-    vec![
-        register,
-        authentication,
-        secret,
-        add,
+    let mut out = vec![register, authentication, secret];
+    out.extend(add);
+    out.extend([
         Instruction::new("profile.step.grant_admin_consent"),
         Instruction::new("profile.step.overview"),
         consent_check,
-    ]
+    ]);
+    out
+}
+
+/// [Add a permission] once per API: its name, then its permissions to tick.
+fn add_permissions(profile: PermissionProfile) -> Vec<Instruction> {
+    let list = permissions(profile);
+    resources(list)
+        .into_iter()
+        .map(|app_id| {
+            let key = match (profile, app_id == EXCHANGE_ONLINE_APP_ID) {
+                (PermissionProfile::AsDocumented, _) => "profile.step.api_permissions.as_documented",
+                (PermissionProfile::LeastPrivilege, true) => "profile.step.api_permissions.least_privilege.exchange",
+                (PermissionProfile::LeastPrivilege, false) => "profile.step.api_permissions.least_privilege.graph",
+            };
+            let mut add = Instruction::new(key).copy("profile.copy.api_name", resource_name(app_id));
+            let values: Vec<&str> = list.iter().filter(|p| p.resource_app_id == app_id).map(|p| p.value).collect();
+            for v in &values {
+                add = add.copy("profile.copy.permission", *v);
+            }
+            add.message = add.message.with("permissions", values.join(", "));
+            add
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -12,8 +12,29 @@ fn profiles_as_data() {
     assert_eq!((doc[0].value, doc[0].kind), ("Mail.Send", PermissionKind::Application));
     assert_eq!(doc[0].resource_app_id, EXCHANGE_ONLINE_APP_ID);
     let lp = permissions(PermissionProfile::LeastPrivilege);
-    assert_eq!(lp.iter().map(|p| p.value).collect::<Vec<_>>(), ["openid", "offline_access", "SMTP.Send"]);
-    assert!(lp.iter().all(|p| p.kind == PermissionKind::Delegated && p.resource_app_id == MICROSOFT_GRAPH_APP_ID));
+    let shown: Vec<_> = lp.iter().map(|p| (p.resource_name, p.value)).collect();
+    assert_eq!(
+        shown,
+        [
+            ("Office 365 Exchange Online", "SMTP.Send"),
+            ("Microsoft Graph", "openid"),
+            ("Microsoft Graph", "offline_access")
+        ]
+    );
+    assert!(lp.iter().all(|p| p.kind == PermissionKind::Delegated));
+    // The SMTP token's resource is Exchange Online: SMTP.Send there, never on Graph.
+    assert_eq!(lp[0].resource_app_id, EXCHANGE_ONLINE_APP_ID);
+    assert_eq!(lp[0].id_source, IdSource::Unverified, "DOMAIN.md marks this id UNVERIFIED");
+    assert!(!lp.iter().any(|p| p.value == "SMTP.Send" && p.resource_app_id == MICROSOFT_GRAPH_APP_ID));
+    assert_eq!(resources(lp), [EXCHANGE_ONLINE_APP_ID, MICROSOFT_GRAPH_APP_ID]);
+    let gone = retired(PermissionProfile::LeastPrivilege);
+    assert_eq!(gone.len(), 1);
+    assert_eq!(
+        (gone[0].resource_app_id, gone[0].value, gone[0].id),
+        (MICROSOFT_GRAPH_APP_ID, "SMTP.Send", "258f6531-6087-4cc4-bb90-092c5fb3ed3f")
+    );
+    assert!(retired(PermissionProfile::AsDocumented).is_empty());
+    assert_eq!(resource_name(EXCHANGE_ONLINE_APP_ID), "Office 365 Exchange Online");
     assert!(implicit_access_tokens(PermissionProfile::AsDocumented));
     assert!(!implicit_access_tokens(PermissionProfile::LeastPrivilege));
     assert_eq!(PermissionKind::Application.graph_type(), "Role");
@@ -23,7 +44,7 @@ fn profiles_as_data() {
 #[test]
 fn ids_are_canonical_guids() {
     for profile in PermissionProfile::ALL {
-        for p in permissions(profile) {
+        for p in permissions(profile).iter().chain(retired(profile)) {
             assert_eq!(Guid::parse(p.id).map(|g| g.to_string()).as_deref(), Ok(p.id));
             assert_eq!(Guid::parse(p.resource_app_id).map(|g| g.to_string()).as_deref(), Ok(p.resource_app_id));
         }
@@ -58,9 +79,19 @@ fn documented_steps_follow_the_seed() {
 #[test]
 fn least_privilege_steps() {
     let list = instructions_with_name(PermissionProfile::LeastPrivilege, &format!(" {URI} "), " Webex Email ");
-    assert_eq!(list.len(), 7);
-    assert_eq!(list[1].message.key, "profile.step.authentication.implicit_off");
-    assert_eq!(list[6].message.key, "profile.step.user_consent.least_privilege");
+    assert_eq!(
+        keys(&list),
+        [
+            "profile.step.new_registration",
+            "profile.step.authentication.implicit_off",
+            "profile.step.client_secret.least_privilege",
+            "profile.step.api_permissions.least_privilege.exchange",
+            "profile.step.api_permissions.least_privilege.graph",
+            "profile.step.grant_admin_consent",
+            "profile.step.overview",
+            "profile.step.user_consent.least_privilege",
+        ]
+    );
     assert_eq!(
         list[0].copy_values,
         vec![
@@ -68,16 +99,19 @@ fn least_privilege_steps() {
             CopyValue { label_key: "profile.copy.redirect_uri", value: URI.into() },
         ]
     );
-    let values: Vec<&str> = list[3].copy_values.iter().map(|c| c.value.as_str()).collect();
-    assert_eq!(values, ["Microsoft Graph", "openid", "offline_access", "SMTP.Send"]);
-    assert_eq!(list[3].message.param("permissions"), Some("openid, offline_access, SMTP.Send"));
+    // [APIs my organization uses] > Office 365 Exchange Online > SMTP.Send, then Microsoft Graph.
+    let values = |i: usize| list[i].copy_values.iter().map(|c| c.value.as_str()).collect::<Vec<_>>();
+    assert_eq!(values(3), ["Office 365 Exchange Online", "SMTP.Send"]);
+    assert_eq!(list[3].message.param("permissions"), Some("SMTP.Send"));
+    assert_eq!(values(4), ["Microsoft Graph", "openid", "offline_access"]);
+    assert_eq!(list[4].message.param("permissions"), Some("openid, offline_access"));
 }
 
 #[test]
 fn nothing_to_copy_when_inputs_are_empty() {
     let list = instructions(PermissionProfile::LeastPrivilege, "  ");
     assert!(list[0].copy_values.is_empty());
-    assert!(list[4].copy_values.is_empty());
+    assert!(list[5].copy_values.is_empty(), "[Grant admin consent] has nothing to paste");
 }
 
 #[test]

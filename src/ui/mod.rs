@@ -14,7 +14,7 @@ mod webex_api;
 pub use app::App;
 pub use connect::ConnectSection;
 pub use diagnostics::{DoctorPanel, ErrorExplainer, ReminderButton, SupportBundleButton, TokenInspector};
-pub use provision::{MailboxChecks, ProvisionSection};
+pub use provision::{ConsentProof, MailboxChecks, ProvisionSection};
 pub use webex_api::{ContactCenterCheck, OnboardingRequest, TestSendPanel};
 
 pub fn start() {

@@ -170,17 +170,22 @@ test('switching the permission profile changes the instructions, permissions and
     const rows = () => page.$$eval(perms, (trs) => trs.map((tr) => `${tr.dataset.permission}/${tr.dataset.kind}`));
     const profileRadio = (v) => `input[name="azure.permission_profile"][value="${v}"]`;
 
-    // Least privilege is the default: delegated SMTP.Send on Microsoft Graph, implicit off.
+    // Least privilege is the default: delegated SMTP.Send on Office 365 Exchange Online (the SMTP token's
+    // resource), openid and offline_access on Microsoft Graph, implicit off.
     assert.ok(await page.isChecked(profileRadio('least_privilege')));
     assert.equal(await page.textContent(implicit), 'Off');
-    assert.deepEqual(await rows(), ['openid/Scope', 'offline_access/Scope', 'SMTP.Send/Scope']);
-    const lpAdd = '[data-instruction="profile.step.api_permissions.least_privilege"]';
-    assert.match(await page.textContent(lpAdd), /Delegated permissions.*openid, offline_access, SMTP\.Send/s);
-    assert.deepEqual(await page.$$eval(`${lpAdd} [data-value="profile.copy.permission"]`, (c) => c.map((e) => e.textContent)),
-      ['openid', 'offline_access', 'SMTP.Send']);
+    assert.deepEqual(await rows(), ['SMTP.Send/Scope', 'openid/Scope', 'offline_access/Scope']);
+    assert.match(await page.textContent(perms), /^\s*Office 365 Exchange Online\s*SMTP\.Send\s*Delegated permissions/);
+    const exoAdd = '[data-instruction="profile.step.api_permissions.least_privilege.exchange"]';
+    assert.match(await page.textContent(exoAdd), /\[APIs my organization uses\].*Office 365 Exchange Online.*\[Delegated permissions\].*SMTP\.Send/s);
+    const copied = (sel) => page.$$eval(`${sel} code[data-value]`, (c) => c.map((e) => e.textContent));
+    assert.deepEqual(await copied(exoAdd), ['Office 365 Exchange Online', 'SMTP.Send']);
+    const graphAdd = '[data-instruction="profile.step.api_permissions.least_privilege.graph"]';
+    assert.deepEqual(await copied(graphAdd), ['Microsoft Graph', 'openid', 'offline_access']);
     assert.equal(await page.locator('[data-instruction="profile.step.authentication.implicit_off"]').count(), 1);
-    assert.match(await page.textContent('[data-field="azure.permission_profile"]'), /has not been verified/);
-    assert.equal(await page.locator('ol.instructions > li').count(), 7);
+    const note = await page.textContent('[data-field="azure.permission_profile"]');
+    assert.match(note, /Microsoft's documentation: .*Inference, medium certainty: .*Not confirmed: /s);
+    assert.equal(await page.locator('ol.instructions > li').count(), 8);
 
     await page.check(profileRadio('as_documented'));
     await page.waitForSelector('ol.instructions[data-instructions="as_documented"]');
@@ -205,8 +210,8 @@ test('switching the permission profile changes the instructions, permissions and
 test('profiles and instructions in Japanese', async () => {
   await onStep2(async (page) => {
     assert.equal(await page.textContent('code[data-value="azure.implicit_access_tokens"]'), 'オフ');
-    assert.match(await page.textContent('[data-instruction="profile.step.api_permissions.least_privilege"]'),
-      /\[委任されたアクセス許可\]/);
+    assert.match(await page.textContent('[data-instruction="profile.step.api_permissions.least_privilege.exchange"]'),
+      /\[組織で使用するAPI\].*Office 365 Exchange Online.*\[委任されたアクセス許可\].*SMTP\.Send/s);
     await page.check('input[name="azure.permission_profile"][value="as_documented"]');
     await page.waitForSelector('ol.instructions[data-instructions="as_documented"]');
     assert.equal(await page.textContent('code[data-value="azure.implicit_access_tokens"]'), 'オン');

@@ -129,6 +129,8 @@ test('without a client id: how to register, the permissions and why, and the adm
     assert.equal(await page.locator('[data-action="sign-in"]').count(), 0);
     assert.match(await page.textContent('tr[data-scope="Mail.Send"]'), /Send a test mail/);
     assert.match(await page.textContent('tr[data-scope="Policy.Read.All"]'), /Check the tenant/);
+    // Step 5's consent check reads grants with Directory.Read.All (read only), nothing broader.
+    assert.match(await page.textContent('tr[data-scope="Directory.Read.All"]'), /read only.*Check the consent after \[Generate Token\]/s);
     await page.fill('#signin-spa-client-id', 'not-a-guid');
     await page.waitForSelector('text=This is not an Application (client) ID');
     await page.fill('#signin-spa-client-id', 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee');
@@ -139,6 +141,7 @@ test('without a client id: how to register, the permissions and why, and the adm
     assert.equal(url.searchParams.get('client_id'), 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee');
     assert.equal(url.searchParams.get('redirect_uri'), env.served.base);
     assert.match(url.searchParams.get('scope'), /https:\/\/graph\.microsoft\.com\/User\.Read /);
+    assert.match(url.searchParams.get('scope'), /https:\/\/graph\.microsoft\.com\/Directory\.Read\.All/);
     assert.ok(url.searchParams.get('state')?.length >= 16);
     assert.deepEqual(errors, []);
   });

@@ -11,7 +11,7 @@ use crate::domain::entra::EXPIRY_WARNING_DAYS;
 use crate::domain::field::Field;
 use crate::domain::finding::{Message, Severity};
 use crate::domain::guid::TenantId;
-use crate::domain::model::{PermissionProfile, Secrets, Setup};
+use crate::domain::model::{CheckId, CheckStatus, PermissionProfile, Secrets, Setup};
 use crate::domain::step::{Step, StepState};
 use crate::domain::validate::{self, ChecklistItem};
 use crate::domain::webex::CallbackUrl;
@@ -27,6 +27,7 @@ pub enum Rule {
     TenantDomain,
     StepState,
     ForwardingLoop,
+    SmtpConsent,
 }
 
 impl Rule {
@@ -40,6 +41,7 @@ impl Rule {
             Rule::TenantDomain => "tenant_domain",
             Rule::StepState => "step_state",
             Rule::ForwardingLoop => "forwarding_loop",
+            Rule::SmtpConsent => "smtp_consent",
         }
     }
 }
@@ -75,6 +77,7 @@ pub fn doctor(
     redirect_uri(setup, derived, &mut out);
     secret_expiry(setup, today, &mut out);
     broad_mail_send(setup, &mut out);
+    smtp_consent(setup, &mut out);
     tenant_domain(setup, &mut out);
     smtp_username(setup, derived, &mut out);
     sovereign_smtp_host(setup, derived, &mut out);
@@ -159,6 +162,19 @@ fn broad_mail_send(setup: &Setup, out: &mut Vec<Diagnosis>) {
             Severity::Warning,
             Field::AzurePermissionProfile,
             Message::new("doctor.profile.tenant_wide_mail_send"),
+        ));
+    }
+}
+
+/// The reply is the one check that goes out over SMTP with the token from Generate Token: when
+/// it failed, the consent that token needs is the first thing to prove (step 5 reads it).
+fn smtp_consent(setup: &Setup, out: &mut Vec<Diagnosis>) {
+    if setup.verification.get(CheckId::ReplyArrived).status == CheckStatus::Failed {
+        out.push(Diagnosis::at(
+            Rule::SmtpConsent,
+            Severity::Warning,
+            Field::VerificationChecks,
+            Message::new("doctor.reply_failed.check_consent"),
         ));
     }
 }

@@ -21,6 +21,13 @@ fn of(s: &Setup, rule: Rule) -> Vec<Diagnosis> {
     run(s).into_iter().filter(|d| d.rule == rule).collect()
 }
 
+/// The one diagnosis of `rule`: how bad, where it links, what it says.
+fn one(s: &Setup, rule: Rule) -> (Severity, Option<Field>, Step, &'static str) {
+    let d = of(s, rule);
+    assert_eq!(d.len(), 1, "{d:?}");
+    (d[0].severity, d[0].field, d[0].step, d[0].message.key)
+}
+
 #[test]
 fn a_healthy_setup_has_no_diagnosis() {
     assert_eq!(run(&healthy()), vec![]);
@@ -30,13 +37,11 @@ fn a_healthy_setup_has_no_diagnosis() {
 fn redirect_uri_written_differently_from_the_callback() {
     let mut s = healthy();
     s.webex_connect.callback_url = "https://Acme.US.webexconnect.io/callback".into();
-    let d = of(&s, Rule::RedirectUri);
-    assert_eq!(d.len(), 1);
     assert_eq!(
-        (d[0].severity, d[0].field, d[0].step),
-        (Severity::Warning, Some(Field::AzureRedirectUri), Step::EntraApp)
+        one(&s, Rule::RedirectUri),
+        (Severity::Warning, Some(Field::AzureRedirectUri), Step::EntraApp, "doctor.redirect_uri.differs")
     );
-    assert_eq!(d[0].message.key, "doctor.redirect_uri.differs");
+    let d = of(&s, Rule::RedirectUri);
     assert_eq!(d[0].message.param("redirect_uri"), Some("https://acme.us.webexconnect.io/callback"));
     // A stale derivation that names another URI is caught too.
     let s = healthy();
@@ -116,6 +121,19 @@ fn documented_profile_is_tenant_wide() {
     let d = of(&s, Rule::BroadMailSend);
     assert_eq!(d.len(), 1);
     assert_eq!((d[0].severity, d[0].field), (Severity::Warning, Some(Field::AzurePermissionProfile)));
+}
+
+#[test]
+fn a_reply_that_did_not_arrive_points_to_the_consent_check() {
+    let mut s = healthy();
+    assert!(of(&s, Rule::SmtpConsent).is_empty());
+    s.verification.get_mut(CheckId::AgentReceived).status = CheckStatus::Failed;
+    assert!(of(&s, Rule::SmtpConsent).is_empty(), "an inbound failure is not about the SMTP token");
+    s.verification.get_mut(CheckId::ReplyArrived).status = CheckStatus::Failed;
+    assert_eq!(
+        one(&s, Rule::SmtpConsent),
+        (Severity::Warning, Some(Field::VerificationChecks), Step::Verify, "doctor.reply_failed.check_consent")
+    );
 }
 
 #[test]

@@ -115,7 +115,7 @@ pub fn inspect(token: &str, expected: &Expected, now_unix: i64) -> Result<Inspec
     let c = &jwt.claims;
     let checks = vec![
         signature_check(&jwt),
-        audience_check(c),
+        audience_check(c, has_smtp_send(c)),
         scope_check(c),
         match_check(
             TokenCheck::User,
@@ -145,7 +145,16 @@ fn signature_check(jwt: &Jwt) -> Check {
     }
 }
 
-fn audience_check(c: &Value) -> Check {
+/// Whether `scp` names SMTP.Send (bare, or in a tool's expanded URI form).
+fn has_smtp_send(c: &Value) -> bool {
+    c.get("scp").and_then(Value::as_str).is_some_and(|scp| {
+        scp.split_whitespace().any(|s| s.rsplit('/').next().unwrap_or(s).eq_ignore_ascii_case("SMTP.Send"))
+    })
+}
+
+/// `smtp_send`: the token carries SMTP.Send, so a Graph audience means Graph's own SMTP.Send
+/// (the permission older guides consent to), which SMTP never accepts.
+fn audience_check(c: &Value, smtp_send: bool) -> Check {
     let auds: Vec<&str> = match c.get("aud") {
         Some(Value::String(s)) => vec![s.as_str()],
         Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
@@ -159,7 +168,8 @@ fn audience_check(c: &Value) -> Check {
     } else if auds.iter().any(|a| OUTLOOK_AUDIENCES.contains(&norm(a).as_str())) {
         check(id, TokenStatus::Pass, Message::new("token.aud.outlook").with("aud", shown))
     } else if auds.iter().any(|a| GRAPH_AUDIENCES.contains(&norm(a).as_str())) {
-        check(id, TokenStatus::Fail, Message::new("token.aud.graph").with("aud", shown))
+        let key = if smtp_send { "token.aud.graph_smtp_send" } else { "token.aud.graph" };
+        check(id, TokenStatus::Fail, Message::new(key).with("aud", shown))
     } else {
         check(id, TokenStatus::Fail, Message::new("token.aud.other").with("aud", shown))
     }
@@ -180,11 +190,7 @@ fn scope_check(c: &Value) -> Check {
         };
     };
     // `scp` lists bare names; a full URI form is tolerated in case a tool expanded it.
-    let has = scp.split_whitespace().any(|s| {
-        let name = s.rsplit('/').next().unwrap_or(s);
-        name.eq_ignore_ascii_case("SMTP.Send")
-    });
-    if has {
+    if has_smtp_send(c) {
         check(id, TokenStatus::Pass, Message::new("token.scp.ok").with("scp", shorten(scp)))
     } else {
         check(id, TokenStatus::Fail, Message::new("token.scp.no_smtp_send").with("scp", shorten(scp)))

@@ -98,8 +98,16 @@ fn outlook_audiences_pass_in_every_spelling() {
 
 #[test]
 fn a_graph_audience_is_named_as_the_535_5_7_3_cause() {
+    let mut claims = good_claims();
+    claims["scp"] = json!("User.Read");
     for aud in ["https://graph.microsoft.com", "https://graph.microsoft.com/", "00000003-0000-0000-c000-000000000000"] {
-        assert_eq!(get(&with("aud", json!(aud)), TokenCheck::Audience), (TokenStatus::Fail, "token.aud.graph"));
+        claims["aud"] = json!(aud);
+        assert_eq!(get(&jwt(&claims), TokenCheck::Audience), (TokenStatus::Fail, "token.aud.graph"));
+        // Microsoft Graph's own SMTP.Send is named: the permission older guides consent to.
+        assert_eq!(
+            get(&with("aud", json!(aud)), TokenCheck::Audience),
+            (TokenStatus::Fail, "token.aud.graph_smtp_send")
+        );
     }
     let m = message(&with("aud", json!("https://graph.microsoft.com")), TokenCheck::Audience);
     assert_eq!(m.param("aud"), Some("https://graph.microsoft.com"));
@@ -269,6 +277,7 @@ fn emitted_keys() -> BTreeSet<&'static str> {
         without("upn"),
         without("exp"),
         with("aud", json!("https://graph.microsoft.com")),
+        jwt(&json!({"aud": "https://graph.microsoft.com", "scp": "User.Read"})),
         with("aud", json!("x")),
         with("scp", json!("User.Read")),
         with("tid", json!("x")),

@@ -57,7 +57,13 @@ fn fresh_tenant_is_provisioned_and_the_wizard_gets_ids_and_secret() {
                 assert_eq!((tenant.assignments.len(), tenant.grants.len()), (1, 0));
                 assert_eq!(app["web"]["implicitGrantSettings"]["enableAccessTokenIssuance"], json!(true));
             }
-            _ => assert_eq!((tenant.assignments.len(), tenant.grants.len()), (0, 1)),
+            _ => {
+                assert_eq!((tenant.assignments.len(), tenant.grants.len()), (0, 2));
+                // One tenant-wide grant per resource: SMTP.Send where the SMTP token is issued.
+                let on = |sp: &str| tenant.grants.iter().find(|g| g["resourceId"] == sp).map(|g| g["scope"].clone());
+                assert_eq!(on("00000002-5e7e-4000-8000-000000000002"), Some(json!("SMTP.Send")));
+                assert_eq!(on("00000003-5e7e-4000-8000-000000000003"), Some(json!("openid offline_access")));
+            }
         }
         // Every planned write ran once and shows as done.
         assert_eq!(run.outcome.writes_done, tenant.writes);
@@ -85,13 +91,16 @@ fn writes_wait_for_the_admin_to_confirm_them() {
     assert_eq!((reviewed, trips, tenant.writes), (Next::Review, 1, 0));
     assert_eq!(run.phase(), Phase::Review);
     let planned: Vec<_> = run.planned_writes().iter().map(|o| o.id).collect();
-    assert_eq!(planned, ["app.create", "app.add_password", "sp.create", "consent.grant"]);
+    assert_eq!(
+        planned,
+        ["app.create", "app.add_password", "sp.create", "consent.grant.exchange", "consent.grant.graph"]
+    );
     assert_eq!(run.next_step(), Next::Review, "still waiting");
     let waiting = run.entries.iter().filter(|e| e.kind == Kind::Write && e.progress == Progress::Waiting).count();
-    assert_eq!(waiting, 4);
+    assert_eq!(waiting, 5);
     run.confirm();
     assert_eq!(drive(&mut run, &mut tenant).end, Next::Finished);
-    assert_eq!(tenant.writes, 4);
+    assert_eq!(tenant.writes, 5);
     assert_eq!(run.phase(), Phase::Finished);
 }
 
@@ -123,7 +132,54 @@ fn rerun_finds_everything_and_writes_nothing() {
     assert!(again.outcome.secret.is_none());
     // Reads: tenant + lookups, then the principal, then consent (three round trips).
     assert_eq!(again.outcome.round_trips, 3);
-    assert_eq!((tenant.apps.len(), tenant.service_principals.len(), tenant.grants.len()), (1, 1, 1));
+    assert_eq!((tenant.apps.len(), tenant.service_principals.len(), tenant.grants.len()), (1, 1, 2));
+}
+
+/// A tenant the earlier plan provisioned: SMTP.Send on Microsoft Graph, in the registration
+/// and in the tenant-wide grant (with User.Read the admin added there by hand).
+fn old_plan_tenant() -> FakeTenant {
+    let fixture = |name: &str| -> serde_json::Value {
+        let path = format!("{}/src/domain/graph/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    let mut grants = fixture("oauth2_permission_grants_old_plan.json")["value"].as_array().cloned().unwrap();
+    grants[0]["scope"] = json!("openid offline_access SMTP.Send User.Read");
+    let mut tenant = FakeTenant::default();
+    tenant.apps.push(fixture("application_old_plan.json"));
+    tenant.service_principals.push(fixture("service_principal_created.json"));
+    tenant.grants = grants;
+    tenant
+}
+
+#[test]
+fn old_plan_tenant_is_migrated_once_and_then_left_alone() {
+    let s = setup(PermissionProfile::LeastPrivilege);
+    let mut tenant = old_plan_tenant();
+    let held = Some("00000007-5e7e-4000-8000-000000000007".to_string());
+    let mut run = new_run(&s, held.clone());
+    assert_eq!(drive(&mut run, &mut tenant).end, Next::Finished, "{:?}", run.failure);
+    let writes: Vec<_> = run.entries.iter().filter(|e| e.kind == Kind::Write).map(|e| e.op_id).collect();
+    assert_eq!(writes, ["app.update", "consent.grant.exchange", "consent.update_grant.graph"]);
+    // The registration declares SMTP.Send on Exchange Online, no longer on Graph.
+    let declared = &tenant.apps[0]["requiredResourceAccess"];
+    assert_eq!(
+        *declared,
+        json!([{"resourceAppId": "00000003-0000-0000-c000-000000000000", "resourceAccess": [
+                   {"id": "37f7f235-527c-4136-accd-4a02d197296e", "type": "Scope"},
+                   {"id": "7427e0e9-2fba-42fe-b0c0-848c9e6a8182", "type": "Scope"}]},
+               {"resourceAppId": "00000002-0000-0ff1-ce00-000000000000", "resourceAccess": [
+                   {"id": "76faac2a-0f20-42f1-928a-50de5b9dbe52", "type": "Scope"}]}])
+    );
+    // The Graph grant lost only SMTP.Send; the Exchange Online grant holds it now.
+    let scope = |sp: &str| tenant.grants.iter().find(|g| g["resourceId"] == sp).map(|g| g["scope"].clone());
+    assert_eq!(scope("00000003-5e7e-4000-8000-000000000003"), Some(json!("openid offline_access User.Read")));
+    assert_eq!(scope("00000002-5e7e-4000-8000-000000000002"), Some(json!("SMTP.Send")));
+    assert!(run.outcome.secret.is_none(), "the held secret is still listed: none added");
+
+    let before = tenant.writes;
+    let mut again = new_run(&s, held);
+    assert_eq!(drive(&mut again, &mut tenant).end, Next::Finished);
+    assert_eq!((again.outcome.writes_done, tenant.writes), (0, before), "a second re-run writes nothing");
 }
 
 #[test]
@@ -222,7 +278,8 @@ fn other_errors_stop_with_what_was_done_and_nothing_after() {
     let state = |id: &str| run.entries.iter().find(|e| e.op_id == id).map(|e| e.progress.clone());
     assert_eq!(state("app.create"), Some(Progress::Done { status: 201 }));
     assert_eq!(state("sp.create"), Some(Progress::Failed { status: 403 }));
-    assert_eq!(state("consent.grant"), Some(Progress::Waiting));
+    assert_eq!(state("consent.grant.exchange"), Some(Progress::Waiting));
+    assert_eq!(state("consent.grant.graph"), Some(Progress::Waiting));
     assert!(tenant.grants.is_empty());
     assert_eq!(run.next_step(), Next::Failed, "a stopped run stays stopped");
     assert_eq!(run.phase(), Phase::Failed);
@@ -235,7 +292,7 @@ fn a_refused_token_waits_for_a_new_sign_in_then_sends_the_same_request() {
     let s = setup(PermissionProfile::LeastPrivilege);
     let mut tenant = FakeTenant::default();
     let expired = graph_error(401, "InvalidAuthenticationToken", "Lifetime validation failed, the token is expired.");
-    tenant.faults.push_back(("consent.grant", expired));
+    tenant.faults.push_back(("consent.grant.graph", expired));
     let mut run = new_run(&s, None);
     assert_eq!(drive(&mut run, &mut tenant).end, Next::SignInAgain);
     assert_eq!(run.next_step(), Next::SignInAgain, "nothing is sent until the session is renewed");
@@ -243,10 +300,10 @@ fn a_refused_token_waits_for_a_new_sign_in_then_sends_the_same_request() {
     run.signed_in_again();
     let next = run.next_step();
     let Next::Send(trip) = next else { panic!("{next:?}") };
-    assert_eq!(trip.requests[0].op_id, "consent.grant");
+    assert_eq!(trip.requests[0].op_id, "consent.grant.graph");
     run.record(tenant.round_trip(&trip), NOW);
     assert_eq!(drive(&mut run, &mut tenant).end, Next::Finished);
-    assert_eq!((tenant.apps.len(), tenant.grants.len()), (1, 1), "nothing made twice");
+    assert_eq!((tenant.apps.len(), tenant.grants.len()), (1, 2), "nothing made twice");
     assert!(run.outcome.secret.is_some(), "the secret made before the sign-in is kept");
 }
 
@@ -328,6 +385,16 @@ fn round_trip_figures() {
             again.outcome.writes_done
         );
     }
+    // A tenant the earlier plan provisioned (SMTP.Send on Microsoft Graph), the wizard holding its secret.
+    let s = setup(PermissionProfile::LeastPrivilege);
+    let mut tenant = old_plan_tenant();
+    let held = Some("00000007-5e7e-4000-8000-000000000007".to_string());
+    let mut moved = new_run(&s, held);
+    drive(&mut moved, &mut tenant);
+    println!(
+        "LeastPrivilege: old-plan tenant {} round trips ({} requests, {} writes)",
+        moved.outcome.round_trips, tenant.requests, moved.outcome.writes_done
+    );
 }
 
 /// Every way a run can stop, for the locale check.

@@ -53,7 +53,7 @@ pub fn mailbox_check(setup: &Setup) -> Result<Vec<Operation>, Finding> {
 
 /// `/users/{upn}`. Graph reads a key that starts with `$` as a system segment; its docs give
 /// the `/users('$...')` form for those.
-fn user_path(upn: &str) -> String {
+pub(super) fn user_path(upn: &str) -> String {
     if upn.starts_with('$') {
         format!("/users({})", odata_string(upn))
     } else {
@@ -143,7 +143,7 @@ fn consent_severity(consent: &UserConsent, profile: PermissionProfile) -> Severi
 
 /// A failed answer as Graph's code and message; the HTTP status when the body is not a Graph
 /// error (a proxy's HTML page, an empty body).
-fn failure(answer: &Answer, field: Field, severity: Severity) -> Finding {
+pub(super) fn failure(answer: &Answer, field: Field, severity: Severity) -> Finding {
     let message = match GraphError::parse(&answer.body).filter(|e| !e.code.is_empty()) {
         Some(e) => e.message_key(),
         None => Message::new("checks.http_status").with("status", answer.status.to_string()),

@@ -22,8 +22,13 @@ fn comment(id: &str) -> &'static str {
         "app.add_password" => "Add a client secret. Its value is shown once, at the end of this script.",
         "sp.create" => "Create the app's service principal ([Enterprise applications]).",
         "consent.app_role" => "Grant admin consent for the application permission (app role assignment).",
-        "consent.grant" => "Grant admin consent for the delegated permissions, for all users.",
-        "consent.update_grant" => "Change the existing admin consent to exactly the needed delegated permissions.",
+        "consent.grant.exchange" => {
+            "Grant admin consent, for all users, for SMTP.Send on Office 365 Exchange Online (the SMTP token's resource)."
+        }
+        "consent.grant.graph" => "Grant admin consent, for all users, for openid and offline_access on Microsoft Graph.",
+        "consent.update_grant.exchange" | "consent.update_grant.graph" => {
+            "Add the needed delegated permissions to the existing admin consent; other scopes in it are kept."
+        }
         _ => "Microsoft Graph request.",
     }
 }

@@ -160,13 +160,13 @@ impl FakeTenant {
                 self.assignments.push(a.clone());
                 Answer::new(201, a.to_string())
             }
-            "consent.grant" => {
+            "consent.grant.exchange" | "consent.grant.graph" => {
                 let mut g = body;
                 g["id"] = json!(self.new_id());
                 self.grants.push(g.clone());
                 Answer::new(201, g.to_string())
             }
-            "consent.update_grant" => {
+            "consent.update_grant.exchange" | "consent.update_grant.graph" => {
                 let id = segment(&r.url, "/oauth2PermissionGrants/");
                 let Some(g) = self.grants.iter_mut().find(|g| g["id"] == id.as_str()) else { return not_found(&id) };
                 g["scope"] = body["scope"].clone();

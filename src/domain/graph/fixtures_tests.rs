@@ -63,7 +63,12 @@ fn application_properties() {
     assert_eq!(app.redirect_uris(), ["https://acme.us.webexconnect.io/callback"]);
     assert!(!app.implicit_access_tokens());
     assert_eq!(app.password_credentials[0].key_id, "00000007-5e7e-4000-8000-000000000007");
-    assert_eq!(app.required_resource_access[0].resource_access.len(), 3);
+    let declared: Vec<(&str, usize)> =
+        app.required_resource_access.iter().map(|r| (r.resource_app_id.as_str(), r.resource_access.len())).collect();
+    assert_eq!(declared, [("00000002-0000-0ff1-ce00-000000000000", 1), ("00000003-0000-0000-c000-000000000000", 2)]);
+    // What the plan made before SMTP.Send moved to Exchange Online: three scopes on Graph.
+    let old = application(&fixture("application_old_plan.json")).unwrap();
+    assert_eq!(old.required_resource_access[0].resource_access[2].id, "258f6531-6087-4cc4-bb90-092c5fb3ed3f");
     let list = applications(&fixture("applications_by_display_name.json")).unwrap();
     assert!(list[0].implicit_access_tokens() && list[0].implicit_id_tokens());
     // No web at all: no URIs, implicit off.
@@ -92,8 +97,11 @@ fn consent_objects() {
     assert_eq!(a.principal_id, "00000006-5e7e-4000-8000-000000000006");
     assert_eq!(app_role_assignments(&fixture("app_role_assignments.json")).unwrap(), vec![a]);
     let grants = oauth2_permission_grants(&fixture("oauth2_permission_grants.json")).unwrap();
-    assert_eq!(grants[0].scopes(), ["SMTP.Send", "offline_access", "openid"]);
+    assert_eq!(grants[0].scopes(), ["SMTP.Send"]);
+    assert_eq!(grants[1].scopes(), ["offline_access", "openid"]);
     assert_eq!(grants[0].principal_id, None);
+    let old = oauth2_permission_grants(&fixture("oauth2_permission_grants_old_plan.json")).unwrap();
+    assert_eq!(old[0].scopes(), ["SMTP.Send", "offline_access", "openid"]);
     assert_eq!(scope_set("b  a\tb "), ["a", "b"]);
 }
 

@@ -46,6 +46,7 @@ fn samples() -> Vec<Message> {
     let app = parse::application(&fixture("application.json")).unwrap();
     let mut exchange = parse::service_principal(&fixture("sp_exchange.json")).unwrap();
     exchange.app_roles[0].id = "other".into();
+    exchange.oauth2_permission_scopes[0].id = "other".into();
     let sp = parse::service_principal(&fixture("service_principal_created.json")).unwrap();
     let mut grants = parse::oauth2_permission_grants(&fixture("oauth2_permission_grants.json")).unwrap();
     grants[0].scope = Some("User.Read".into());
@@ -70,6 +71,18 @@ fn samples() -> Vec<Message> {
             ..Observed::default()
         },
         Observed { graph: Lookup::Found(Default::default()), ..Observed::default() },
+        // Provisioned by the earlier plan: SMTP.Send on Microsoft Graph moves to Exchange Online.
+        Observed {
+            graph: Lookup::Found(parse::service_principal(&fixture("sp_graph.json")).unwrap()),
+            app_by_app_id: Lookup::Found(parse::application(&fixture("application_old_plan.json")).unwrap()),
+            service_principal: Lookup::Found(
+                parse::service_principal(&fixture("service_principal_created.json")).unwrap(),
+            ),
+            grants: Lookup::Found(
+                parse::oauth2_permission_grants(&fixture("oauth2_permission_grants_old_plan.json")).unwrap(),
+            ),
+            ..Observed::default()
+        },
     ];
     for profile in PermissionProfile::ALL {
         setup.azure.permission_profile = profile;

@@ -16,6 +16,7 @@ pub mod apply;
 pub mod batch;
 pub mod checks;
 pub mod consent;
+pub mod consent_proof;
 pub mod export;
 pub mod op;
 mod ops;
@@ -23,6 +24,7 @@ pub mod parse;
 mod parse_user;
 pub mod plan;
 mod plan_app;
+mod plan_consent;
 mod record;
 pub mod redact;
 pub mod retry;
@@ -41,6 +43,8 @@ pub(crate) mod fake_tenant;
 mod fixtures_tests;
 #[cfg(test)]
 mod locale_tests;
+#[cfg(test)]
+mod plan_migration_tests;
 #[cfg(test)]
 mod plan_tests;
 

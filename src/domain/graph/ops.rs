@@ -4,6 +4,7 @@
 use super::op::{odata_string, percent_encode, Capture, Json, Kind, Method, Operation, Pick, Template, Var};
 use super::scopes::DelegatedScope;
 use crate::domain::finding::Message;
+use crate::domain::profile::{resource_name, EXCHANGE_ONLINE_APP_ID};
 
 /// A value known now (literal) or captured from an earlier answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,7 +30,7 @@ impl Id {
 }
 
 const APP_SELECT: &str = "$select=id,appId,displayName,uniqueName,web,passwordCredentials,requiredResourceAccess";
-const SP_SELECT: &str = "$select=id,appId,displayName,appRoles,oauth2PermissionScopes";
+pub(super) const SP_SELECT: &str = "$select=id,appId,displayName,appRoles,oauth2PermissionScopes";
 
 fn op(
     id: &'static str,
@@ -275,10 +276,20 @@ pub fn assign_app_role(sp: &Id, resource_sp: &Id, role: &Id, value: &'static str
     o
 }
 
-pub fn create_grant(sp: &Id, resource_sp: &Id, scope: &str, resource: &str) -> Operation {
+/// Op ids of the tenant-wide grant on a resource (one grant per resource, so one id each:
+/// the progress view follows operations by id).
+pub fn grant_op_ids(resource_app_id: &str) -> (&'static str, &'static str) {
+    if resource_app_id.eq_ignore_ascii_case(EXCHANGE_ONLINE_APP_ID) {
+        ("consent.grant.exchange", "consent.update_grant.exchange")
+    } else {
+        ("consent.grant.graph", "consent.update_grant.graph")
+    }
+}
+
+pub fn create_grant(sp: &Id, resource_sp: &Id, scope: &str, resource_app_id: &str) -> Operation {
     let mut o = op(
-        "consent.grant",
-        Message::new("graph.op.consent.grant").with("scope", scope).with("resource", resource),
+        grant_op_ids(resource_app_id).0,
+        Message::new("graph.op.consent.grant").with("scope", scope).with("resource", resource_name(resource_app_id)),
         Kind::Write,
         Method::Post,
         Template::url("/oauth2PermissionGrants"),
@@ -293,13 +304,18 @@ pub fn create_grant(sp: &Id, resource_sp: &Id, scope: &str, resource: &str) -> O
     o
 }
 
-pub fn update_grant(grant_id: &str, scope: &str, old_scope: &str, resource: &str) -> Operation {
-    let mut o = op(
-        "consent.update_grant",
+/// PATCHes a grant's scope. `removed`: the scopes it takes away because the profile no longer
+/// wants them there (empty for a grant that only gains scopes).
+pub fn update_grant(grant_id: &str, scope: &str, old_scope: &str, resource_app_id: &str, removed: &str) -> Operation {
+    let resource = resource_name(resource_app_id);
+    let purpose = if removed.is_empty() {
         Message::new("graph.op.consent.update_grant")
-            .with("scope", scope)
-            .with("old_scope", old_scope)
-            .with("resource", resource),
+    } else {
+        Message::new("graph.op.consent.remove_scope").with("removed", removed)
+    };
+    let mut o = op(
+        grant_op_ids(resource_app_id).1,
+        purpose.with("scope", scope).with("old_scope", old_scope).with("resource", resource),
         Kind::Write,
         Method::Patch,
         Template::url(format!("/oauth2PermissionGrants/{}", percent_encode(grant_id))),

@@ -9,16 +9,19 @@
 
 use super::op::{Kind, Operation, Var};
 use super::ops::{self, Id};
-use super::parse::{scope_set, ServicePrincipal};
+use super::parse::ServicePrincipal;
 use super::parse::{AppRoleAssignment, Application, AuthorizationPolicy, OAuth2PermissionGrant, Organization};
 use super::plan_app::{app_update, create_body};
+use super::plan_consent;
 use super::scopes::{minimal, DelegatedScope};
 use crate::domain::date::rfc3339_from_unix_millis;
 use crate::domain::field::Field;
 use crate::domain::finding::{has_errors, Finding, Message};
 use crate::domain::guid::TenantId;
 use crate::domain::model::Setup;
-use crate::domain::profile::{self, ApiPermission, PermissionKind, EXCHANGE_ONLINE_APP_ID, MICROSOFT_GRAPH_APP_ID};
+use crate::domain::profile::{
+    self, resource_name, ApiPermission, IdSource, PermissionKind, EXCHANGE_ONLINE_APP_ID, MICROSOFT_GRAPH_APP_ID,
+};
 use crate::domain::webex::CallbackUrl;
 
 /// What a read found.
@@ -176,14 +179,6 @@ pub fn unique_name(display_name: &str) -> String {
     out.chars().take(UNIQUE_NAME_MAX).collect::<String>().trim_end_matches('-').to_string()
 }
 
-fn resource_name(app_id: &str) -> &'static str {
-    if app_id == EXCHANGE_ONLINE_APP_ID {
-        "Office 365 Exchange Online"
-    } else {
-        "Microsoft Graph"
-    }
-}
-
 /// A permission's id on its resource, by value, checked against DOMAIN.md's id.
 fn resolve(p: &ApiPermission, sp: &Lookup<ServicePrincipal>, findings: &mut Vec<Finding>) -> Id {
     let Some(sp) = sp.found() else { return Id::Later(Var::Permission(p.value)) };
@@ -195,8 +190,18 @@ fn resolve(p: &ApiPermission, sp: &Lookup<ServicePrincipal>, findings: &mut Vec<
     match found {
         Some(id) => {
             if !id.eq_ignore_ascii_case(p.id) {
-                let m = Message::new("graph.permission.id_differs").with("permission", p.value).with("expected", p.id);
-                findings.push(Finding::warning(field, m.with("found", id.clone())));
+                let m = Message::new("graph.permission.id_differs")
+                    .with("permission", p.value)
+                    .with("resource", p.resource_name)
+                    .with("expected", p.id)
+                    .with("found", id.clone());
+                // An id only community listings give is no reason to warn: a note will do.
+                findings.push(match p.id_source {
+                    IdSource::Documented => Finding::warning(field, m),
+                    IdSource::Unverified => {
+                        Finding::info(field, Message { key: "graph.permission.id_unverified", ..m })
+                    }
+                });
             }
             Id::Known(id)
         }
@@ -208,8 +213,29 @@ fn resolve(p: &ApiPermission, sp: &Lookup<ServicePrincipal>, findings: &mut Vec<
     }
 }
 
-fn is_id(id: &Id, s: &str) -> bool {
-    matches!(id, Id::Known(k) if k.eq_ignore_ascii_case(s))
+/// A resource principal's object id: known once read, else the value its read captures.
+pub(super) fn resource_id(o: &Observed, app_id: &str) -> Id {
+    let (sp, var) =
+        if app_id == EXCHANGE_ONLINE_APP_ID { (&o.exchange, Var::ExchangeSpId) } else { (&o.graph, Var::GraphSpId) };
+    match sp.found() {
+        Some(sp) => Id::Known(sp.id.clone()),
+        None => Id::Later(var),
+    }
+}
+
+/// Ids a retired permission may carry in a registration: the one the resource lists for its
+/// value, and the documented one.
+fn retired_ids(o: &Observed) -> impl Fn(&ApiPermission) -> Vec<String> + '_ {
+    move |p| {
+        let sp = if p.resource_app_id == EXCHANGE_ONLINE_APP_ID { &o.exchange } else { &o.graph };
+        let mut ids = vec![p.id.to_string()];
+        let listed = sp.found().and_then(|sp| match p.kind {
+            PermissionKind::Application => sp.app_role(p.value).map(|r| r.id.clone()),
+            PermissionKind::Delegated => sp.scope(p.value).map(|s| s.id.clone()),
+        });
+        ids.extend(listed.filter(|id| !id.eq_ignore_ascii_case(p.id)));
+        ids
+    }
 }
 
 /// The registration to use: the one the admin named by client id, else ours (by alternate
@@ -295,11 +321,6 @@ pub fn plan(input: &PlanInput, observed: &Observed) -> Plan {
     ));
     let resource_sp =
         |app_id: &str| if app_id == EXCHANGE_ONLINE_APP_ID { &observed.exchange } else { &observed.graph };
-    let resource_id = |app_id: &str| match resource_sp(app_id).found() {
-        Some(sp) => Id::Known(sp.id.clone()),
-        None if app_id == EXCHANGE_ONLINE_APP_ID => Id::Later(Var::ExchangeSpId),
-        None => Id::Later(Var::GraphSpId),
-    };
     for app_id in [EXCHANGE_ONLINE_APP_ID, MICROSOFT_GRAPH_APP_ID] {
         if resource_sp(app_id) == &Lookup::Missing && perms.iter().any(|p| p.resource_app_id == app_id) {
             let m =
@@ -329,11 +350,12 @@ pub fn plan(input: &PlanInput, observed: &Observed) -> Plan {
     }
     let implicit = profile::implicit_access_tokens(profile);
     let mut writes = Vec::new();
-    let mut consent_reads = Vec::new();
 
     let (app_object, app_id) = match (existing, &callback) {
         (Some(app), _) => {
-            if let Some(update) = app_update(app, callback.as_ref(), implicit, &perm_ids) {
+            let retired: Vec<(ApiPermission, Vec<String>)> =
+                profile::retired(profile).iter().map(|p| (*p, retired_ids(observed)(p))).collect();
+            if let Some(update) = app_update(app, callback.as_ref(), implicit, &perm_ids, &retired) {
                 writes.push(update);
             }
             (Id::Known(app.id.clone()), Id::Known(app.app_id.clone()))
@@ -376,52 +398,11 @@ pub fn plan(input: &PlanInput, observed: &Observed) -> Plan {
         }
     };
 
-    // Consent: app roles one assignment each; delegated scopes one grant per resource.
-    for (p, role) in perm_ids.iter().filter(|(p, _)| p.kind == PermissionKind::Application) {
-        let resource = resource_id(p.resource_app_id);
-        let present = match (&sp, observed.app_role_assignments.found()) {
-            (Id::Known(_), Some(list)) => {
-                list.iter().any(|a| is_id(role, &a.app_role_id) && is_id(&resource, &a.resource_id))
-            }
-            _ => false,
-        };
-        if let Id::Known(sp_id) = &sp {
-            if !consent_reads.iter().any(|o: &Operation| o.id == "consent.read_app_roles") {
-                consent_reads.push(ops::read_app_role_assignments(sp_id));
-            }
-        }
-        if !present {
-            writes.push(ops::assign_app_role(&sp, &resource, role, p.value, p.resource_name));
-        }
-    }
-    let delegated: Vec<&ApiPermission> =
-        perm_ids.iter().map(|(p, _)| p).filter(|p| p.kind == PermissionKind::Delegated).collect();
-    let mut resources: Vec<&str> = delegated.iter().map(|p| p.resource_app_id).collect();
-    resources.dedup();
-    for app in resources {
-        let scope =
-            delegated.iter().filter(|p| p.resource_app_id == app).map(|p| p.value).collect::<Vec<_>>().join(" ");
-        let resource = resource_id(app);
-        if let Id::Known(sp_id) = &sp {
-            consent_reads.push(ops::read_grants(sp_id));
-        }
-        let existing_grant = match (&sp, &resource, observed.grants.found()) {
-            (Id::Known(_), Id::Known(res), Some(list)) => {
-                list.iter().find(|g| g.consent_type == "AllPrincipals" && g.resource_id.eq_ignore_ascii_case(res))
-            }
-            _ => None,
-        };
-        match existing_grant {
-            None => writes.push(ops::create_grant(&sp, &resource, &scope, resource_name(app))),
-            Some(g) if g.scopes() == scope_set(&scope) => {}
-            Some(g) => {
-                let old = g.scope.clone().unwrap_or_default();
-                writes.push(ops::update_grant(&g.id, &scope, old.trim(), resource_name(app)));
-            }
-        }
-    }
+    let consent = plan_consent::consent(&sp, &perm_ids, profile::retired(profile), observed);
+    findings.extend(consent.findings);
+    writes.extend(consent.writes);
 
-    reads.extend(consent_reads);
+    reads.extend(consent.reads);
     let mut operations = reads;
     // Writes wait until nothing blocks them; the reads still run, to explain why.
     if !has_errors(&findings) {

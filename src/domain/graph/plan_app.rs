@@ -3,7 +3,7 @@
 
 use super::op::{Json, Operation};
 use super::ops::{self, Id};
-use super::parse::Application;
+use super::parse::{Application, ResourceAccess};
 use crate::domain::finding::Message;
 use crate::domain::profile::ApiPermission;
 use crate::domain::webex::CallbackUrl;
@@ -54,11 +54,23 @@ pub(super) fn create_body(name: &str, redirect_uri: &str, implicit: bool, perm_i
 /// The PATCH that brings an existing registration in line, or `None` when it already is.
 /// `web` is sent whole (Graph replaces a complex property), keeping the other redirect URIs
 /// and the ID-token setting as they are.
+/// A permission the profile retired, with every id it may carry in a registration.
+pub(super) type Retired = (ApiPermission, Vec<String>);
+
+fn is_retired(retired: &[Retired], resource_app_id: &str, a: &ResourceAccess) -> bool {
+    retired.iter().any(|(p, ids)| {
+        p.resource_app_id.eq_ignore_ascii_case(resource_app_id)
+            && a.kind == p.kind.graph_type()
+            && ids.iter().any(|id| id.eq_ignore_ascii_case(&a.id))
+    })
+}
+
 pub(super) fn app_update(
     app: &Application,
     callback: Option<&CallbackUrl>,
     implicit: bool,
     perm_ids: &[(ApiPermission, Id)],
+    retired: &[Retired],
 ) -> Option<Operation> {
     let mut body = Vec::new();
     let mut changes = Vec::new();
@@ -88,25 +100,41 @@ pub(super) fn app_update(
                 && r.resource_access.iter().any(|a| is_id(id, &a.id) && a.kind == p.kind.graph_type())
         })
     };
-    if perm_ids.iter().any(|(p, id)| !declared(p, id)) {
+    let removed: Vec<String> = retired
+        .iter()
+        .filter(|one| {
+            let one = std::slice::from_ref(*one);
+            app.required_resource_access
+                .iter()
+                .any(|r| r.resource_access.iter().any(|a| is_retired(one, &r.resource_app_id, a)))
+        })
+        .map(|(p, _)| format!("{} ({})", p.value, p.resource_name))
+        .collect();
+    if perm_ids.iter().any(|(p, id)| !declared(p, id)) || !removed.is_empty() {
         changes.push("permissions");
-        body.push(("requiredResourceAccess", merged_access(app, perm_ids)));
+        body.push(("requiredResourceAccess", merged_access(app, perm_ids, retired)));
     }
     if body.is_empty() {
         return None;
     }
-    let purpose = Message::new("graph.op.app.update").with("changes", changes.join(", "));
-    Some(ops::update_app(&app.id, Json::Object(body), purpose))
+    let purpose = if removed.is_empty() {
+        Message::new("graph.op.app.update")
+    } else {
+        Message::new("graph.op.app.update_removing").with("removed", removed.join(", "))
+    };
+    Some(ops::update_app(&app.id, Json::Object(body), purpose.with("changes", changes.join(", "))))
 }
 
-/// The registration's declared permissions plus the profile's (Graph replaces the list).
-fn merged_access(app: &Application, perm_ids: &[(ApiPermission, Id)]) -> Json {
+/// The registration's declared permissions without the retired ones, plus the profile's
+/// (Graph replaces the list). A resource left with nothing is dropped.
+fn merged_access(app: &Application, perm_ids: &[(ApiPermission, Id)], retired: &[Retired]) -> Json {
     let mut out: Vec<Json> = Vec::new();
     let mut handled: Vec<&str> = Vec::new();
     for r in &app.required_resource_access {
         let mut access: Vec<Json> = r
             .resource_access
             .iter()
+            .filter(|a| !is_retired(retired, &r.resource_app_id, a))
             .map(|a| Json::Object(vec![("id", Json::str(a.id.clone())), ("type", Json::str(a.kind.clone()))]))
             .collect();
         for (p, id) in perm_ids.iter().filter(|(p, _)| p.resource_app_id.eq_ignore_ascii_case(&r.resource_app_id)) {
@@ -120,6 +148,9 @@ fn merged_access(app: &Application, perm_ids: &[(ApiPermission, Id)]) -> Json {
             }
         }
         handled.push(&r.resource_app_id);
+        if access.is_empty() {
+            continue;
+        }
         out.push(Json::Object(vec![
             ("resourceAppId", Json::str(r.resource_app_id.clone())),
             ("resourceAccess", Json::Array(access)),

@@ -13,11 +13,14 @@ pub enum DelegatedScope {
     AppRoleAssignmentReadWriteAll,
     DelegatedPermissionGrantReadWriteAll,
     UserReadAll,
+    /// Read-only, for the consent check: Microsoft documents no narrower delegated permission
+    /// for reading an app's delegated permission grants.
+    DirectoryReadAll,
     MailSend,
 }
 
 impl DelegatedScope {
-    pub const ALL: [DelegatedScope; 8] = [
+    pub const ALL: [DelegatedScope; 9] = [
         DelegatedScope::UserRead,
         DelegatedScope::PolicyReadAll,
         DelegatedScope::ApplicationReadAll,
@@ -25,6 +28,7 @@ impl DelegatedScope {
         DelegatedScope::AppRoleAssignmentReadWriteAll,
         DelegatedScope::DelegatedPermissionGrantReadWriteAll,
         DelegatedScope::UserReadAll,
+        DelegatedScope::DirectoryReadAll,
         DelegatedScope::MailSend,
     ];
 
@@ -38,6 +42,7 @@ impl DelegatedScope {
             DelegatedScope::AppRoleAssignmentReadWriteAll => "AppRoleAssignment.ReadWrite.All",
             DelegatedScope::DelegatedPermissionGrantReadWriteAll => "DelegatedPermissionGrant.ReadWrite.All",
             DelegatedScope::UserReadAll => "User.Read.All",
+            DelegatedScope::DirectoryReadAll => "Directory.Read.All",
             DelegatedScope::MailSend => "Mail.Send",
         }
     }
@@ -54,6 +59,7 @@ impl DelegatedScope {
                 "graph.scope.delegated_permission_grant_read_write_all"
             }
             DelegatedScope::UserReadAll => "graph.scope.user_read_all",
+            DelegatedScope::DirectoryReadAll => "graph.scope.directory_read_all",
             DelegatedScope::MailSend => "graph.scope.mail_send",
         })
     }
@@ -78,10 +84,13 @@ pub enum Action {
     CheckMailbox,
     /// Send a test mail to the mailbox.
     SendTestMail,
+    /// After [Generate Token]: read this app's consents and application permissions.
+    CheckConsent,
 }
 
 impl Action {
-    pub const ALL: [Action; 4] = [Action::Inspect, Action::Provision, Action::CheckMailbox, Action::SendTestMail];
+    pub const ALL: [Action; 5] =
+        [Action::Inspect, Action::Provision, Action::CheckMailbox, Action::SendTestMail, Action::CheckConsent];
 
     pub fn label_key(self) -> &'static str {
         match self {
@@ -89,6 +98,7 @@ impl Action {
             Action::Provision => "graph.action.provision",
             Action::CheckMailbox => "graph.action.check_mailbox",
             Action::SendTestMail => "graph.action.send_test_mail",
+            Action::CheckConsent => "graph.action.check_consent",
         }
     }
 
@@ -106,6 +116,10 @@ impl Action {
             ],
             Action::CheckMailbox => &[UserReadAll, PolicyReadAll],
             Action::SendTestMail => &[MailSend],
+            // Each read's least privileged permission as Microsoft documents it: the principals
+            // and app roles Application.Read.All, the grants Directory.Read.All, the user
+            // User.Read.All (as the mailbox check, so its consent carries over).
+            Action::CheckConsent => &[ApplicationReadAll, UserReadAll, DirectoryReadAll],
         }
     }
 }
@@ -134,7 +148,7 @@ mod tests {
         values.dedup();
         reasons.sort();
         reasons.dedup();
-        assert_eq!((values.len(), reasons.len()), (8, 8));
+        assert_eq!((values.len(), reasons.len()), (9, 9));
     }
 
     #[test]
@@ -153,5 +167,7 @@ mod tests {
         assert!(Action::Provision.scopes().contains(&DelegatedScope::AppRoleAssignmentReadWriteAll));
         assert!(!Action::Inspect.scopes().iter().any(|s| s.value().contains("ReadWrite")));
         assert_eq!(Action::SendTestMail.scopes(), [DelegatedScope::MailSend]);
+        // The consent check only reads.
+        assert!(!Action::CheckConsent.scopes().iter().any(|s| s.value().contains("ReadWrite")));
     }
 }

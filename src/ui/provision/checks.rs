@@ -8,7 +8,7 @@ use super::findings::FindingLine;
 use crate::domain::graph::apply::RoundTrip;
 use crate::domain::graph::checks::{self, TestMailText};
 use crate::domain::graph::{Action, Answer, Operation};
-use crate::domain::{Finding, Message};
+use crate::domain::{Field, Finding, Message};
 use crate::platform::{clock, graph};
 use crate::ui::connect;
 use crate::ui::i18n::use_i18n;
@@ -20,9 +20,13 @@ enum Check {
     TestMail,
 }
 
-/// Sends `ops` in one round trip; the answers, or the browser's reason as a finding.
-async fn send(base: String, action: Action, ops: Vec<Operation>) -> Result<Vec<Answer>, Finding> {
-    let field = crate::domain::Field::MailboxAddress;
+/// Sends `ops` in one round trip; the answers, or the browser's reason as a finding on `field`.
+pub(super) async fn send(
+    base: String,
+    action: Action,
+    ops: Vec<Operation>,
+    field: Field,
+) -> Result<Vec<Answer>, Finding> {
     let Ok(token) = connect::token_for(action) else {
         return Err(Finding::error(field, Message::new("provision.check.sign_in")));
     };
@@ -73,9 +77,9 @@ pub fn MailboxChecks() -> impl IntoView {
         leptos::task::spawn_local(async move {
             if let Err(e) = signing_in.await {
                 busy.set(None);
-                return show(vec![Finding::error(crate::domain::Field::MailboxAddress, e.message())]);
+                return show(vec![Finding::error(Field::MailboxAddress, e.message())]);
             }
-            let findings = match send(base, action, ops).await {
+            let findings = match send(base, action, ops, Field::MailboxAddress).await {
                 Ok(answers) => {
                     let none = Answer::new(0, "");
                     match check {

@@ -4,6 +4,7 @@
 
 mod apply_panel;
 mod checks;
+mod consent_proof;
 mod driver;
 mod exports;
 mod findings;
@@ -21,6 +22,7 @@ use findings::FindingLine;
 use operations::OperationList;
 
 pub use checks::MailboxChecks;
+pub use consent_proof::ConsentProof;
 pub use store::init;
 
 #[component]

@@ -61,6 +61,7 @@ pub fn VerifyStep() -> impl IntoView {
         <ol class="checks">
             {CheckId::ALL.into_iter().map(|id| view! { <CheckRow id=id/> }).collect_view()}
         </ol>
+        <crate::ui::ConsentProof/>
         <crate::ui::TestSendPanel/>
         <crate::ui::ContactCenterCheck/>
     }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { startGraphEmulator } from './server.mjs';
 import { startOidc } from './oidc.mjs';
 import { authorize, pkcePair, redeem, signIn } from './fetch-login.mjs';
-import { EXCHANGE_APP_ID, GRAPH_APP_ID, IDS } from './seed.mjs';
+import { EXCHANGE_APP_ID, GRAPH_APP_ID, IDS, OLD_PLAN } from './seed.mjs';
 
 const UPN = 'webex@contoso.onmicrosoft.com';
 
@@ -215,6 +215,35 @@ describe('directory operations', () => {
       // Graph stores scopes the resource does not expose; the emulator accepts and warns.
       assert.equal((await c('POST', '/oauth2PermissionGrants', { ...grant, resourceId: exo.id, scope: 'openid SMTP.Send' })).status, 201);
       assert.ok(e.state.warnings.some((w) => w.includes("'openid'")));
+    } finally {
+      await e.close();
+    }
+  });
+});
+
+describe('a tenant provisioned beforehand', () => {
+  test('provision(): registration, principal, grants by UPN and app roles; lists by the client id (appId key)', async () => {
+    const { e, call: c } = await fresh();
+    try {
+      const { app, sp } = e.provision({
+        displayName: 'Old plan', uniqueName: 'webex-connect-old-plan', redirectUris: ['https://acme.us.webexconnect.io/callback'],
+        ...OLD_PLAN,
+        grants: [...OLD_PLAN.grants, { resourceAppId: EXCHANGE_APP_ID, scope: 'SMTP.Send', principal: UPN }],
+        appRoles: [{ resourceAppId: EXCHANGE_APP_ID, value: 'Mail.Send' }],
+      });
+      assert.deepEqual(app.requiredResourceAccess, [{ resourceAppId: GRAPH_APP_ID, resourceAccess: [
+        { id: IDS.graphOpenid, type: 'Scope' }, { id: IDS.graphOfflineAccess, type: 'Scope' }, { id: IDS.graphSmtpSendScope, type: 'Scope' }] }]);
+      assert.equal((await c('GET', "/applications(uniqueName='webex-connect-old-plan')")).json.appId, app.appId);
+      const grants = await c('GET', `/servicePrincipals(appId='${app.appId}')/oauth2PermissionGrants`);
+      assert.equal(grants.status, 200);
+      assert.deepEqual(grants.json.value.map((g) => [g.consentType, g.scope]),
+        [['AllPrincipals', 'openid offline_access SMTP.Send'], ['Principal', 'SMTP.Send']]);
+      assert.equal(grants.json.value[1].principalId, e.state.users.find((u) => u.userPrincipalName === UPN).id);
+      const roles = await c('GET', `/servicePrincipals(appId='${app.appId}')/appRoleAssignments`);
+      assert.deepEqual(roles.json.value.map((r) => [r.principalId, r.appRoleId]), [[sp.id, IDS.exchangeMailSendRole]]);
+      assert.equal((await c('GET', `/servicePrincipals/${sp.id}/oauth2PermissionGrants`)).json.value.length, 2);
+      assertGraphError(await c('GET', "/servicePrincipals(appId='99999999-9999-4999-8999-999999999999')/oauth2PermissionGrants"), 404, 'Request_ResourceNotFound');
+      assert.equal(e.state.log.length, 5, 'provision() itself sends nothing: five requests, five entries');
     } finally {
       await e.close();
     }

@@ -13,6 +13,16 @@ export const IDS = {
   graphUserRead: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d',
 };
 
+/**
+ * What an earlier version of the app provisioned with its least-privilege profile: delegated openid,
+ * offline_access and SMTP.Send all on Microsoft Graph (registration and one tenant-wide grant), nothing on
+ * Office 365 Exchange Online. Spread into `graph.provision({ displayName, uniqueName, redirectUris, ...OLD_PLAN })`.
+ */
+export const OLD_PLAN = {
+  permissions: ['openid', 'offline_access', 'SMTP.Send'].map((value) => ({ resourceAppId: GRAPH_APP_ID, value })),
+  grants: [{ resourceAppId: GRAPH_APP_ID, scope: 'openid offline_access SMTP.Send' }],
+};
+
 /** Default seed. Every value can be overridden through startGraphEmulator({ seed: {...} }). */
 export function defaultSeed() {
   const tenantId = '6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';

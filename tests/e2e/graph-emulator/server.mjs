@@ -275,6 +275,50 @@ export async function startGraphEmulator(opts = {}) {
     return app;
   }
 
+  /**
+   * An app registration with its service principal, consents and app roles put straight into the tenant (no
+   * request is logged), as an earlier run or an admin by hand would have left them. Permission ids are read
+   * from the resource principal by value. See README.md.
+   */
+  function provision({ displayName, uniqueName = null, redirectUris = [], permissions = [], grants = [], appRoles = [] }) {
+    const resource = (appId) => state.servicePrincipals.find((s) => eqi(s.appId, appId));
+    const idOf = ({ resourceAppId, value, type = 'Scope' }) => {
+      const list = type === 'Role' ? resource(resourceAppId).appRoles : resource(resourceAppId).oauth2PermissionScopes;
+      return list.find((x) => x.value === value).id;
+    };
+    const requiredResourceAccess = [];
+    for (const p of permissions) {
+      let entry = requiredResourceAccess.find((r) => r.resourceAppId === p.resourceAppId);
+      if (!entry) requiredResourceAccess.push(entry = { resourceAppId: p.resourceAppId, resourceAccess: [] });
+      entry.resourceAccess.push({ id: idOf(p), type: p.type ?? 'Scope' });
+    }
+    const app = newApplication({ displayName, web: { redirectUris }, requiredResourceAccess }, { uniqueName });
+    state.applications.push(app);
+    const sp = {
+      id: randomUUID(), deletedDateTime: null, accountEnabled: true, appId: app.appId, appDisplayName: displayName,
+      appOwnerOrganizationId: state.tenantId, displayName, servicePrincipalNames: [app.appId], servicePrincipalType: 'Application',
+      signInAudience: app.signInAudience, tags: [], replyUrls: [...redirectUris], appRoles: [], oauth2PermissionScopes: [],
+      keyCredentials: [], passwordCredentials: [],
+    };
+    state.servicePrincipals.push(sp);
+    for (const g of grants) {
+      const user = g.principal ? findUser(g.principal) : null;
+      state.oauth2PermissionGrants.push({
+        id: base64url(randomBytes(32)), clientId: sp.id, consentType: user ? 'Principal' : 'AllPrincipals',
+        principalId: user?.id ?? null, resourceId: resource(g.resourceAppId).id, scope: g.scope,
+      });
+    }
+    for (const r of appRoles) {
+      const res = resource(r.resourceAppId);
+      state.appRoleAssignments.push({
+        id: base64url(randomBytes(32)), deletedDateTime: null, appRoleId: idOf({ ...r, type: 'Role' }),
+        createdDateTime: new Date().toISOString(), principalDisplayName: displayName, principalId: sp.id,
+        principalType: 'ServicePrincipal', resourceDisplayName: res.displayName, resourceId: res.id,
+      });
+    }
+    return { app, sp };
+  }
+
   function findApplication(ctx, { id, appId, uniqueName }) {
     const app = state.applications.find((a) => (id && eqi(a.id, id)) || (appId && eqi(a.appId, appId))
       || (uniqueName && eqi(a.uniqueName, uniqueName)));
@@ -343,10 +387,11 @@ export async function startGraphEmulator(opts = {}) {
       state.servicePrincipals.push(sp);
       return created201(entity('servicePrincipals', sp, null, 'servicePrincipal'));
     }],
-    ['GET', /^\/servicePrincipals\/([^/()]+)\/(appRoleAssignedTo|appRoleAssignments)$/, (ctx, [id, nav]) => {
+    // Microsoft documents both keys for these lists: /servicePrincipals/{id}/... and (appId='{appId}')/...
+    ['GET', /^\/servicePrincipals(?:\/([^/()]+)|\(appId='([^']*)'\))\/(appRoleAssignedTo|appRoleAssignments)$/, (ctx, [id, appId, nav]) => {
       need(ctx, 'readApps');
-      const sp = findSp(ctx, { id });
-      if (!sp) throw notFound(id);
+      const sp = findSp(ctx, { id, appId });
+      if (!sp) throw notFound(id ?? appId);
       const list = state.appRoleAssignments.filter((a) => eqi(nav === 'appRoleAssignedTo' ? a.resourceId : a.principalId, sp.id));
       return ok(collection(`servicePrincipals('${sp.id}')/${nav}`, list, ctx.query, 'appRoleAssignment'));
     }],
@@ -467,10 +512,10 @@ export async function startGraphEmulator(opts = {}) {
       if (!g) throw notFound(id);
       return ok(entity('oauth2PermissionGrants', g, ctx.query, 'oAuth2PermissionGrant'));
     }],
-    ['GET', /^\/servicePrincipals\/([^/()]+)\/oauth2PermissionGrants$/, (ctx, [id]) => {
+    ['GET', /^\/servicePrincipals(?:\/([^/()]+)|\(appId='([^']*)'\))\/oauth2PermissionGrants$/, (ctx, [id, appId]) => {
       need(ctx, 'readGrants');
-      const sp = findSp(ctx, { id });
-      if (!sp) throw notFound(id);
+      const sp = findSp(ctx, { id, appId });
+      if (!sp) throw notFound(id ?? appId);
       return ok(collection('oauth2PermissionGrants', state.oauth2PermissionGrants.filter((g) => eqi(g.clientId, sp.id)), ctx.query, 'oAuth2PermissionGrant'));
     }],
     ['POST', /^\/oauth2PermissionGrants$/, (ctx) => {
@@ -812,6 +857,7 @@ export async function startGraphEmulator(opts = {}) {
     url,
     graphBase: `${url}/v1.0`,
     state,
+    provision,
     inject,
     clearFaults,
     faults,

@@ -14,16 +14,16 @@ $TenantId = $r['value'][0]['id']
 # Find Office 365 Exchange Online's service principal and its permission ids.
 $r = Invoke-MgGraphRequest -Method GET -Uri ($GraphBase + '/servicePrincipals(appId=%2700000002-0000-0ff1-ce00-000000000000%27)?$select=id,appId,displayName,appRoles,oauth2PermissionScopes')
 $ExchangeSpId = $r['id']
+$PermissionSmtpsend = ($r['oauth2PermissionScopes'] | Where-Object { $_['value'] -eq 'SMTP.Send' })['id']
 
 # Find Microsoft Graph's service principal and its permission ids.
 $r = Invoke-MgGraphRequest -Method GET -Uri ($GraphBase + '/servicePrincipals(appId=%2700000003-0000-0000-c000-000000000000%27)?$select=id,appId,displayName,appRoles,oauth2PermissionScopes')
 $GraphSpId = $r['id']
 $PermissionOpenid = ($r['oauth2PermissionScopes'] | Where-Object { $_['value'] -eq 'openid' })['id']
 $PermissionOfflineaccess = ($r['oauth2PermissionScopes'] | Where-Object { $_['value'] -eq 'offline_access' })['id']
-$PermissionSmtpsend = ($r['oauth2PermissionScopes'] | Where-Object { $_['value'] -eq 'SMTP.Send' })['id']
 
 # Create the app registration, or update the one with this unique name (never a duplicate).
-$r = Invoke-MgGraphRequest -Method PATCH -Uri ($GraphBase + '/applications(uniqueName=%27webex-connect-webex-connect-email%27)') -Body ('{"displayName":"Webex Connect Email","signInAudience":"AzureADMyOrg","web":{"redirectUris":["https://acme.us.webexconnect.io/callback"],"implicitGrantSettings":{"enableAccessTokenIssuance":false}},"requiredResourceAccess":[{"resourceAppId":"00000003-0000-0000-c000-000000000000","resourceAccess":[{"id":"' + $PermissionOpenid + '","type":"Scope"},{"id":"' + $PermissionOfflineaccess + '","type":"Scope"},{"id":"' + $PermissionSmtpsend + '","type":"Scope"}]}]}') -ContentType 'application/json' -Headers @{ 'Prefer' = 'create-if-missing' }
+$r = Invoke-MgGraphRequest -Method PATCH -Uri ($GraphBase + '/applications(uniqueName=%27webex-connect-webex-connect-email%27)') -Body ('{"displayName":"Webex Connect Email","signInAudience":"AzureADMyOrg","web":{"redirectUris":["https://acme.us.webexconnect.io/callback"],"implicitGrantSettings":{"enableAccessTokenIssuance":false}},"requiredResourceAccess":[{"resourceAppId":"00000002-0000-0ff1-ce00-000000000000","resourceAccess":[{"id":"' + $PermissionSmtpsend + '","type":"Scope"}]},{"resourceAppId":"00000003-0000-0000-c000-000000000000","resourceAccess":[{"id":"' + $PermissionOpenid + '","type":"Scope"},{"id":"' + $PermissionOfflineaccess + '","type":"Scope"}]}]}') -ContentType 'application/json' -Headers @{ 'Prefer' = 'create-if-missing' }
 if ($null -eq $r) { $r = Invoke-MgGraphRequest -Method GET -Uri ($GraphBase + '/applications(uniqueName=%27webex-connect-webex-connect-email%27)') }
 $AppObjectId = $r['id']
 $AppId = $r['appId']
@@ -37,8 +37,11 @@ $ClientSecretExpires = $r['endDateTime']
 $r = Invoke-MgGraphRequest -Method POST -Uri ($GraphBase + '/servicePrincipals') -Body ('{"appId":"' + $AppId + '"}') -ContentType 'application/json'
 $ServicePrincipalId = $r['id']
 
-# Grant admin consent for the delegated permissions, for all users.
-$r = Invoke-MgGraphRequest -Method POST -Uri ($GraphBase + '/oauth2PermissionGrants') -Body ('{"clientId":"' + $ServicePrincipalId + '","consentType":"AllPrincipals","resourceId":"' + $GraphSpId + '","scope":"openid offline_access SMTP.Send"}') -ContentType 'application/json'
+# Grant admin consent, for all users, for SMTP.Send on Office 365 Exchange Online (the SMTP token's resource).
+$r = Invoke-MgGraphRequest -Method POST -Uri ($GraphBase + '/oauth2PermissionGrants') -Body ('{"clientId":"' + $ServicePrincipalId + '","consentType":"AllPrincipals","resourceId":"' + $ExchangeSpId + '","scope":"SMTP.Send"}') -ContentType 'application/json'
+
+# Grant admin consent, for all users, for openid and offline_access on Microsoft Graph.
+$r = Invoke-MgGraphRequest -Method POST -Uri ($GraphBase + '/oauth2PermissionGrants') -Body ('{"clientId":"' + $ServicePrincipalId + '","consentType":"AllPrincipals","resourceId":"' + $GraphSpId + '","scope":"openid offline_access"}') -ContentType 'application/json'
 
 Write-Host ('Directory (tenant) ID: ' + $TenantId)
 Write-Host ('Application (client) ID: ' + $AppId)

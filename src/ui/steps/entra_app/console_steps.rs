@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::domain::profile;
-use crate::ui::components::CopyValue;
+use crate::ui::components::InstructionItems;
 use crate::ui::i18n::use_i18n;
 use crate::ui::state::use_state;
 
@@ -21,35 +21,7 @@ pub fn ConsoleSteps() -> impl IntoView {
     view! {
         <h2>{move || i18n.t("entra_app.console_title")}</h2>
         <ol class="instructions" data-instructions=move || chosen.get().as_str()>
-            {move || {
-                instructions
-                    .get()
-                    .into_iter()
-                    .map(|step| {
-                        let message = step.message;
-                        let key = message.key;
-                        view! {
-                            <li data-instruction=key>
-                                <p>{move || i18n.msg(&message)}</p>
-                                {step
-                                    .copy_values
-                                    .into_iter()
-                                    .map(|c| {
-                                        let label_key = c.label_key;
-                                        view! {
-                                            <CopyValue
-                                                label=Signal::derive(move || i18n.t(label_key))
-                                                value=c.value
-                                                name=label_key
-                                            />
-                                        }
-                                    })
-                                    .collect_view()}
-                            </li>
-                        }
-                    })
-                    .collect_view()
-            }}
+            <InstructionItems instructions=instructions/>
         </ol>
 
         <h3>{move || i18n.t("entra_app.permissions_title")}</h3>
