@@ -5,7 +5,7 @@
 
 /// The text with escapes decoded and tags replaced by a space.
 pub(super) fn normalize(text: &str) -> String {
-    if !text.contains(['\\', '&', '<']) {
+    if !text.bytes().any(|b| matches!(b, b'\\' | b'&' | b'<')) {
         return text.to_string();
     }
     let b = text.as_bytes();

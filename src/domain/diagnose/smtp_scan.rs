@@ -4,6 +4,7 @@
 //! `535.5.7.139`, across a line wrap, or alone (`SmtpCommandException: 5.7.139 ...`). The
 //! reply's text tells variants of one code apart (535 5.7.139).
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use super::catalogue::{self, Entry, Kind, Pattern};
@@ -76,7 +77,6 @@ pub(super) fn scan_smtp(text: &str, lower: &str, hits: &mut Hits) {
             i += 1;
             continue;
         };
-        // Built on the first code only: most pastes have none.
         let index = index.get_or_insert_with(|| PhraseIndex::new(lower));
         let basic = basic_code_before(b, i).filter(|(_, n)| n / 100 == u16::from(code.class));
         let start = basic.map_or(i, |(s, _)| s);
@@ -163,30 +163,23 @@ fn catalogued(class: u8, subject: u16, detail: u16) -> bool {
 }
 
 /// Where each phrase occurs, so that "is this phrase near that code" is a binary search
-/// rather than a scan of the window: a paste full of codes stays linear.
-pub(super) struct PhraseIndex {
-    positions: HashMap<&'static str, Vec<usize>>,
+/// rather than a scan of the window: a paste full of codes stays linear. A phrase's
+/// positions are found the first time it is asked for: most pastes need only a few.
+pub(super) struct PhraseIndex<'a> {
+    lower: &'a str,
+    positions: RefCell<HashMap<&'static str, Vec<usize>>>,
 }
 
-impl PhraseIndex {
-    fn new(lower: &str) -> PhraseIndex {
-        let variant_phrases = catalogue::all().flat_map(|e| match e.pattern {
-            Pattern::Smtp { phrases, .. } => phrases,
-            _ => &[][..],
-        });
-        let positions = variant_phrases
-            .chain(REPLY_WORDS)
-            .chain(CONTEXT_BEFORE)
-            .map(|p| (*p, lower.match_indices(*p).map(|(pos, _)| pos).collect()))
-            .collect();
-        PhraseIndex { positions }
+impl<'a> PhraseIndex<'a> {
+    fn new(lower: &'a str) -> PhraseIndex<'a> {
+        PhraseIndex { lower, positions: RefCell::new(HashMap::new()) }
     }
 
     /// Whether `phrase` occurs wholly inside `lo..hi`.
-    fn within(&self, phrase: &str, (lo, hi): (usize, usize)) -> bool {
-        let Some(list) = self.positions.get(phrase) else {
-            return false;
-        };
+    fn within(&self, phrase: &'static str, (lo, hi): (usize, usize)) -> bool {
+        let mut positions = self.positions.borrow_mut();
+        let list =
+            positions.entry(phrase).or_insert_with(|| self.lower.match_indices(phrase).map(|(p, _)| p).collect());
         let first = list.partition_point(|p| *p < lo);
         list.get(first).is_some_and(|p| p + phrase.len() <= hi)
     }
