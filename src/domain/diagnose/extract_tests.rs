@@ -2,20 +2,8 @@ use super::*;
 use crate::domain::diagnose::catalogue::{by_id, LABEL_KEYS};
 use crate::domain::diagnose::locale_files;
 use crate::domain::diagnose::reading;
-use crate::domain::diagnose::samples::sample;
+use crate::domain::diagnose::samples::{ids, sample};
 use proptest::prelude::*;
-
-pub(super) fn ids(text: &str) -> Vec<String> {
-    explain(text)
-        .iter()
-        .map(|e| match e {
-            Explained::Known { entry, .. } => entry.id.to_string(),
-            Explained::Unknown { kind, code, .. } => format!("?{}:{code}", kind.as_str()),
-            Explained::Truncated { .. } => "!truncated".into(),
-            Explained::TooMany { .. } => "!too_many".into(),
-        })
-        .collect()
-}
 
 #[test]
 fn every_entry_is_found_in_its_sample_and_has_text_in_both_languages() {

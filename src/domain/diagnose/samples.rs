@@ -3,7 +3,22 @@
 //! and how MailKit, Python's smtplib, JavaMail and nodemailer print them). The messages are
 //! our own wording of each code's documented meaning; the shapes around them are real.
 
+use super::extract::{explain, Explained};
 use crate::domain::url::percent_encode;
+
+/// What `explain` found, as ids: `aadsts_50011`, `?smtp:550 5.7.999` for an unknown code,
+/// `!truncated` and `!too_many` for the notices.
+pub fn ids(text: &str) -> Vec<String> {
+    explain(text)
+        .iter()
+        .map(|e| match e {
+            Explained::Known { entry, .. } => entry.id.to_string(),
+            Explained::Unknown { kind, code, .. } => format!("?{}:{code}", kind.as_str()),
+            Explained::Truncated { .. } => "!truncated".into(),
+            Explained::TooMany { .. } => "!too_many".into(),
+        })
+        .collect()
+}
 
 /// The message after `AADSTS<n>: ` for every AADSTS entry.
 pub const AADSTS_MESSAGES: &[(u32, &str)] = &[

@@ -3,19 +3,7 @@
 
 use super::catalogue::{self, by_id, Kind, Pattern, Phase};
 use super::extract::{explain, Explained, MAX_RESULTS};
-use super::samples::{aadsts_shapes, smtp_shapes, AADSTS_MESSAGES, OTHER_SAMPLES, SMTP_REPLIES};
-
-fn ids(text: &str) -> Vec<String> {
-    explain(text)
-        .iter()
-        .map(|e| match e {
-            Explained::Known { entry, .. } => entry.id.to_string(),
-            Explained::Unknown { kind, code, .. } => format!("?{}:{code}", kind.as_str()),
-            Explained::Truncated { .. } => "!truncated".into(),
-            Explained::TooMany { .. } => "!too_many".into(),
-        })
-        .collect()
-}
+use super::samples::{aadsts_shapes, ids, smtp_shapes, AADSTS_MESSAGES, OTHER_SAMPLES, SMTP_REPLIES};
 
 fn seen(text: &str) -> Vec<String> {
     explain(text)
