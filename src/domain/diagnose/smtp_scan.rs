@@ -5,7 +5,6 @@
 //! reply's text tells variants of one code apart (535 5.7.139).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use super::catalogue::{self, Entry, Kind, Pattern};
 use super::extract::{count_digits, soft_wrap, Hits};
@@ -67,13 +66,14 @@ impl Enhanced {
 pub(super) fn scan_smtp(text: &str, lower: &str, hits: &mut Hits) {
     let b = text.as_bytes();
     let mut index: Option<PhraseIndex> = None;
+    let patterns = SmtpPatterns::new();
     let mut i = 0;
     while i + 4 < b.len() {
         if !matches!(b[i], b'2' | b'4' | b'5') || b[i + 1] != b'.' {
             i += 1;
             continue;
         }
-        let Some(code) = enhanced_code_at(b, i) else {
+        let Some(code) = enhanced_code_at(b, i, &patterns) else {
             i += 1;
             continue;
         };
@@ -85,7 +85,7 @@ pub(super) fn scan_smtp(text: &str, lower: &str, hits: &mut Hits) {
             Some((_, n)) => format!("{n} {enhanced}"),
             None => enhanced.clone(),
         };
-        let entry = smtp_entry(index, start, code.end, basic.map(|(_, n)| n), &code);
+        let entry = smtp_entry(&patterns, index, start, code.end, basic.map(|(_, n)| n), &code);
         let bare_ok = || basic.is_none() && bare_code_counts(lower, index, &code, entry.is_some());
         match entry {
             Some(entry) if basic.is_some() || bare_ok() => hits.known(start, entry, seen),
@@ -115,51 +115,86 @@ fn bare_code_counts(lower: &str, index: &PhraseIndex, code: &Enhanced, known: bo
 }
 
 fn smtp_entry(
+    patterns: &SmtpPatterns,
     index: &PhraseIndex,
     start: usize,
     end: usize,
     basic: Option<u16>,
     code: &Enhanced,
 ) -> Option<&'static Entry> {
-    let candidates = catalogue::all().filter(|e| match e.pattern {
-        Pattern::Smtp { basic: b, enhanced, .. } => {
-            enhanced_matches(enhanced, code.class, code.subject, code.detail)
-                && (b == 0 || basic.is_none_or(|x| x == b))
-        }
-        _ => false,
-    });
+    let candidates = patterns.matching(code.class, code.subject, code.detail).filter(|p| p.accepts_basic(basic));
     let mut fallback = None;
     // The text after the code describes it; the text before is a second chance for
     // consoles that print the description first.
     for window in [(end, end + TEXT_AFTER), (start.saturating_sub(TEXT_BEFORE), start)] {
-        for e in candidates.clone() {
-            if let Pattern::Smtp { phrases, .. } = e.pattern {
-                if phrases.is_empty() {
-                    fallback = fallback.or(Some(e));
-                } else if phrases.iter().any(|p| index.within(p, window)) {
-                    return Some(e);
-                }
+        for p in candidates.clone() {
+            if p.phrases.is_empty() {
+                fallback = fallback.or(Some(p.entry));
+            } else if p.phrases.iter().any(|phrase| index.within(phrase, window)) {
+                return Some(p.entry);
             }
         }
     }
     fallback
 }
 
-/// `pattern` is `c.s.d` or a detail range `c.s.lo-hi`.
-pub(super) fn enhanced_matches(pattern: &str, class: u8, subject: u16, detail: u16) -> bool {
+/// The catalogue's SMTP patterns with their codes parsed once per scan: a paste full of
+/// codes compares numbers, not strings.
+struct SmtpPatterns {
+    list: Vec<SmtpPattern>,
+}
+
+struct SmtpPattern {
+    entry: &'static Entry,
+    basic: u16,
+    code: (u8, u16, u16, u16),
+    phrases: &'static [&'static str],
+}
+
+impl SmtpPattern {
+    fn accepts_basic(&self, basic: Option<u16>) -> bool {
+        self.basic == 0 || basic.is_none_or(|b| b == self.basic)
+    }
+}
+
+impl SmtpPatterns {
+    fn new() -> SmtpPatterns {
+        let list = catalogue::all()
+            .filter_map(|entry| match entry.pattern {
+                Pattern::Smtp { basic, enhanced, phrases, .. } => {
+                    parse_pattern(enhanced).map(|code| SmtpPattern { entry, basic, code, phrases })
+                }
+                _ => None,
+            })
+            .collect();
+        SmtpPatterns { list }
+    }
+
+    fn matching(&self, class: u8, subject: u16, detail: u16) -> impl Iterator<Item = &SmtpPattern> + Clone {
+        self.list.iter().filter(move |p| {
+            let (c, s, lo, hi) = p.code;
+            c == class && s == subject && (lo..=hi).contains(&detail)
+        })
+    }
+
+    fn catalogued(&self, class: u8, subject: u16, detail: u16) -> bool {
+        self.matching(class, subject, detail).next().is_some()
+    }
+}
+
+/// `c.s.d` or a detail range `c.s.lo-hi` as (class, subject, lo, hi).
+fn parse_pattern(pattern: &str) -> Option<(u8, u16, u16, u16)> {
     let (code, hi) = pattern.split_once('-').unwrap_or((pattern, ""));
     let mut parts = code.split('.').map(|p| p.parse::<u16>().ok());
     let (Some(Some(c)), Some(Some(s)), Some(Some(lo))) = (parts.next(), parts.next(), parts.next()) else {
-        return false;
+        return None;
     };
-    let hi = hi.parse::<u16>().unwrap_or(lo);
-    c == u16::from(class) && s == subject && (lo..=hi).contains(&detail)
+    Some((u8::try_from(c).ok()?, s, lo, hi.parse::<u16>().unwrap_or(lo)))
 }
 
-fn catalogued(class: u8, subject: u16, detail: u16) -> bool {
-    catalogue::all().any(
-        |e| matches!(e.pattern, Pattern::Smtp { enhanced, .. } if enhanced_matches(enhanced, class, subject, detail)),
-    )
+#[cfg(test)]
+fn enhanced_matches(pattern: &str, class: u8, subject: u16, detail: u16) -> bool {
+    parse_pattern(pattern).is_some_and(|(c, s, lo, hi)| c == class && s == subject && (lo..=hi).contains(&detail))
 }
 
 /// Where each phrase occurs, so that "is this phrase near that code" is a binary search
@@ -167,19 +202,27 @@ fn catalogued(class: u8, subject: u16, detail: u16) -> bool {
 /// positions are found the first time it is asked for: most pastes need only a few.
 pub(super) struct PhraseIndex<'a> {
     lower: &'a str,
-    positions: RefCell<HashMap<&'static str, Vec<usize>>>,
+    /// Phrase and its sorted positions; phrases are the catalogue's constants, told apart
+    /// by address (a handful, so a scan beats hashing the text on every lookup).
+    positions: RefCell<Vec<(&'static str, Vec<usize>)>>,
 }
 
 impl<'a> PhraseIndex<'a> {
     fn new(lower: &'a str) -> PhraseIndex<'a> {
-        PhraseIndex { lower, positions: RefCell::new(HashMap::new()) }
+        PhraseIndex { lower, positions: RefCell::new(Vec::new()) }
     }
 
     /// Whether `phrase` occurs wholly inside `lo..hi`.
     fn within(&self, phrase: &'static str, (lo, hi): (usize, usize)) -> bool {
         let mut positions = self.positions.borrow_mut();
-        let list =
-            positions.entry(phrase).or_insert_with(|| self.lower.match_indices(phrase).map(|(p, _)| p).collect());
+        let at = match positions.iter().position(|(p, _)| std::ptr::eq(*p, phrase)) {
+            Some(at) => at,
+            None => {
+                positions.push((phrase, self.lower.match_indices(phrase).map(|(p, _)| p).collect()));
+                positions.len() - 1
+            }
+        };
+        let list = &positions[at].1;
         let first = list.partition_point(|p| *p < lo);
         list.get(first).is_some_and(|p| p + phrase.len() <= hi)
     }
@@ -188,7 +231,7 @@ impl<'a> PhraseIndex<'a> {
 /// The enhanced code starting at `i`: class 2/4/5, subject and detail of 1-3 digits, not part
 /// of a longer dotted number (IP address, version, date). A line wrap may follow a dot, or
 /// split the detail when only the joined code is catalogued.
-fn enhanced_code_at(b: &[u8], i: usize) -> Option<Enhanced> {
+fn enhanced_code_at(b: &[u8], i: usize, patterns: &SmtpPatterns) -> Option<Enhanced> {
     if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.' && dotted_basic_before(b, i).is_none()) {
         return None;
     }
@@ -210,7 +253,7 @@ fn enhanced_code_at(b: &[u8], i: usize) -> Option<Enhanced> {
         let more = count_digits(b, k, 3);
         if more > 0 && detail_len + more <= 3 {
             let joined = parse(&[&b[j..j + detail_len], &b[k..k + more]].concat());
-            if catalogued(class, subject, joined) && !catalogued(class, subject, detail) {
+            if patterns.catalogued(class, subject, joined) && !patterns.catalogued(class, subject, detail) {
                 detail = joined;
                 end = k + more;
             }
@@ -316,6 +359,12 @@ mod tests {
         ] {
             assert_eq!(basic(text), want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn every_catalogue_smtp_pattern_parses() {
+        let smtp = catalogue::all().filter(|e| matches!(e.pattern, Pattern::Smtp { .. })).count();
+        assert_eq!(SmtpPatterns::new().list.len(), smtp);
     }
 
     #[test]
