@@ -13,6 +13,8 @@ pub mod field;
 pub mod finding;
 pub mod graph;
 pub mod guid;
+#[cfg(test)]
+mod hosts_tests;
 pub mod locale;
 pub mod mailbox;
 pub mod model;
