@@ -101,7 +101,9 @@ async function load(browser, target, keys) {
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(target.url, { waitUntil: 'commit' });
-    await page.waitForFunction(() => window.__bench, null, { timeout: 60_000 });
+    await page.waitForFunction(() => window.__bench, null, { timeout: 60_000 }).catch((e) => {
+      throw new Error(`${target.label}: never interactive (${e.message.split('\n')[0]}) ${errors.join(' | ')}`);
+    });
     const result = await page.evaluate(() => window.__bench);
     if (result.keys.length) throw new Error(`${target.label}: keys shown as text: ${result.keys.slice(0, 5).join(', ')}`);
     if (target.ours) {
@@ -152,7 +154,12 @@ try {
   for (let round = 0; round < args.runs; round += 1) {
     const order = targets.map((_, i) => targets[(i + round) % targets.length]);
     for (const t of order) {
-      const r = await load(browser, t, keys);
+      // A load that fails is reported and left out, not retried: the figures say how many count.
+      const r = await load(browser, t, keys).catch((e) => {
+        console.log(`failed: ${e.message}`);
+        return null;
+      });
+      if (!r) continue;
       t.times.push(r.at);
       t.arrived.push(r.arrived);
     }
@@ -164,9 +171,9 @@ try {
 }
 
 const fmt = (x) => x.toFixed(1).padStart(8);
-console.log(`${'target'.padEnd(40)} ${'median'.padStart(8)} ${'min'.padStart(8)} ${'max'.padStart(8)} ${'code in'.padStart(8)}  (ms from navigation start; "code in": last wasm/js response end, median)`);
+console.log(`${'target'.padEnd(40)} ${'n'.padStart(3)} ${'median'.padStart(8)} ${'min'.padStart(8)} ${'max'.padStart(8)} ${'code in'.padStart(8)}  (ms from navigation start; "code in": last wasm/js response end, median)`);
 for (const t of targets) {
-  console.log(`${t.label.padEnd(40)} ${fmt(median(t.times))} ${fmt(Math.min(...t.times))} ${fmt(Math.max(...t.times))} ${fmt(median(t.arrived))}`);
+  console.log(`${t.label.padEnd(40)} ${String(t.times.length).padStart(3)} ${fmt(median(t.times))} ${fmt(Math.min(...t.times))} ${fmt(Math.max(...t.times))} ${fmt(median(t.arrived))}`);
 }
 for (const t of targets.filter((t) => t.ours)) {
   console.log(`ratio ${t.label} / msal: ${(median(t.times) / median(msal.times)).toFixed(2)}`);
