@@ -23,6 +23,7 @@ pub mod profile;
 #[cfg(test)]
 mod sample;
 pub mod signin;
+pub mod sort;
 pub mod step;
 pub mod url;
 pub mod validate;
