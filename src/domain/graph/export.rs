@@ -20,6 +20,7 @@ fn comment(id: &str) -> &'static str {
         "app.create" => "Create the app registration, or update the one with this unique name (never a duplicate).",
         "app.update" => "Update the existing app registration (redirect URI, implicit grant, API permissions).",
         "app.add_password" => "Add a client secret. Its value is shown once, at the end of this script.",
+        "app.remove_password" => "Remove the OLD client secret, by its keyId (Secret ID). Never the new one.",
         "sp.create" => "Create the app's service principal ([Enterprise applications]).",
         "consent.app_role" => "Grant admin consent for the application permission (app role assignment).",
         "consent.grant.exchange" => {
@@ -43,10 +44,11 @@ fn is_upsert(op: &Operation) -> bool {
 }
 
 /// Results printed at the end, in this order, when the plan captures them.
-const RESULTS: [(Var, &str); 4] = [
+const RESULTS: [(Var, &str); 5] = [
     (Var::TenantId, "Directory (tenant) ID"),
     (Var::AppId, "Application (client) ID"),
     (Var::SecretText, "Client secret value (shown once: copy it now)"),
+    (Var::SecretKeyId, "Client secret ID (keyId; not the value)"),
     (Var::SecretEnd, "Client secret expires"),
 ];
 

@@ -1,0 +1,431 @@
+//! The check script's output, read into typed values, or refused with the reason. The text is
+//! untrusted (pasted, or a file anyone could have written): it is parsed as data, never shown
+//! as markup; its size, shape, strings and mailbox are checked before anything uses it.
+//!
+//! A section the script could not read (its `Errors` name it) or left out is `Failed` or
+//! `Absent`, and the verdicts say so item by item: partial output is still useful.
+
+use serde::de::{self, Deserializer};
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::{SCHEMA, VERSION};
+use crate::domain::finding::Message;
+
+/// Far above what the script prints for a tenant with hundreds of rules.
+pub const MAX_BYTES: usize = 256 * 1024;
+const MAX_STRING_CHARS: usize = 2048;
+const MAX_ITEMS: usize = 1000;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParseProblem {
+    Empty,
+    TooLarge {
+        bytes: usize,
+    },
+    NotJson {
+        line: usize,
+        column: usize,
+    },
+    /// JSON, but not this script's document (no schema marker).
+    NotCheckOutput,
+    Version {
+        found: String,
+    },
+    Shape {
+        item: String,
+        detail: String,
+    },
+    /// HTML or script inside a string: the check script never prints that.
+    Markup {
+        item: String,
+    },
+    /// Control or text-direction characters inside a string.
+    Control {
+        item: String,
+    },
+    TooLong {
+        item: String,
+    },
+    TooMany {
+        item: String,
+        count: usize,
+    },
+    /// The wizard has no mailbox to compare with.
+    NoMailbox,
+    /// The output is about another mailbox than the wizard's.
+    OtherMailbox {
+        found: String,
+        expected: String,
+    },
+}
+
+impl ParseProblem {
+    pub fn message(&self) -> Message {
+        let m = |k| Message::new(k);
+        match self {
+            ParseProblem::Empty => m("exchange.parse.empty"),
+            ParseProblem::TooLarge { bytes } => {
+                m("exchange.parse.too_large").with("size", bytes.to_string()).with("max", MAX_BYTES.to_string())
+            }
+            ParseProblem::NotJson { line, column } => {
+                m("exchange.parse.not_json").with("line", line.to_string()).with("column", column.to_string())
+            }
+            ParseProblem::NotCheckOutput => m("exchange.parse.not_check_output"),
+            ParseProblem::Version { found } => {
+                m("exchange.parse.version").with("found", found.clone()).with("expected", VERSION.to_string())
+            }
+            ParseProblem::Shape { item, detail } => {
+                m("exchange.parse.shape").with("item", item.clone()).with("detail", detail.clone())
+            }
+            ParseProblem::Markup { item } => m("exchange.parse.markup").with("item", item.clone()),
+            ParseProblem::Control { item } => m("exchange.parse.control").with("item", item.clone()),
+            ParseProblem::TooLong { item } => m("exchange.parse.too_long").with("item", item.clone()),
+            ParseProblem::TooMany { item, count } => {
+                m("exchange.parse.too_many").with("item", item.clone()).with("count", count.to_string())
+            }
+            ParseProblem::NoMailbox => m("exchange.parse.no_mailbox"),
+            ParseProblem::OtherMailbox { found, expected } => {
+                m("exchange.parse.other_mailbox").with("found", found.clone()).with("expected", expected.clone())
+            }
+        }
+    }
+}
+
+/// One part of the output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Section<T> {
+    Read(T),
+    /// The script could not read it; Exchange's message (shown as text).
+    Failed {
+        message: String,
+    },
+    /// Not in the output at all.
+    Absent,
+}
+
+impl<T> Section<T> {
+    pub fn read(&self) -> Option<&T> {
+        match self {
+            Section::Read(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+/// `null`, one string or a list of strings: ConvertTo-Json writes any of them for a list.
+fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    match Value::deserialize(d)? {
+        Value::Null => Ok(Vec::new()),
+        Value::String(s) => Ok(vec![s]),
+        Value::Array(items) => items
+            .into_iter()
+            .filter(|v| !v.is_null())
+            .map(|v| match v {
+                Value::String(s) => Ok(s),
+                other => Err(de::Error::custom(format!("expected a string, found {other}"))),
+            })
+            .collect(),
+        other => Err(de::Error::custom(format!("expected a list of strings, found {other}"))),
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct SmtpAuth {
+    /// `None` on a mailbox: it follows the tenant's setting.
+    pub smtp_client_authentication_disabled: Option<bool>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct MailboxSettings {
+    pub user_principal_name: Option<String>,
+    pub primary_smtp_address: Option<String>,
+    pub alias: Option<String>,
+    pub name: Option<String>,
+    #[serde(default, deserialize_with = "string_list")]
+    pub email_addresses: Vec<String>,
+    pub forwarding_smtp_address: Option<String>,
+    /// A recipient inside the organization; it wins over `forwarding_smtp_address`.
+    pub forwarding_address: Option<String>,
+    pub deliver_to_mailbox_and_forward: bool,
+}
+
+impl MailboxSettings {
+    /// Every address and name the mailbox goes by, lower-case, `smtp:` prefixes removed.
+    pub fn identities(&self) -> Vec<String> {
+        let mut out: Vec<String> = [&self.user_principal_name, &self.primary_smtp_address, &self.alias, &self.name]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .chain(self.email_addresses.iter().filter_map(|a| smtp_address(a)))
+            .map(|s| strip_smtp(&s).trim().to_lowercase())
+            .filter(|s| !s.is_empty())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+/// `SMTP:a@b` / `smtp:a@b` / `a@b` -> `a@b`.
+pub fn strip_smtp(s: &str) -> &str {
+    match s.split_once(':') {
+        Some((kind, rest)) if kind.eq_ignore_ascii_case("smtp") => rest,
+        _ => s,
+    }
+}
+
+/// The address of an SMTP proxy address (`X500:...` and other kinds are not addresses).
+fn smtp_address(s: &str) -> Option<String> {
+    match s.split_once(':') {
+        Some((kind, rest)) if kind.eq_ignore_ascii_case("smtp") => Some(rest.to_string()),
+        Some(_) => None,
+        None => Some(s.to_string()),
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AutoForwarding {
+    /// "Automatic - System-controlled": Microsoft documents it is now the same as Off.
+    Automatic,
+    On,
+    Off,
+}
+
+impl<'de> Deserialize<'de> for AutoForwarding {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        match s.to_ascii_lowercase().as_str() {
+            "automatic" => Ok(AutoForwarding::Automatic),
+            "on" => Ok(AutoForwarding::On),
+            "off" => Ok(AutoForwarding::Off),
+            _ => Err(de::Error::custom("AutoForwardingMode is not Automatic, On or Off")),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct OutboundPolicy {
+    pub name: String,
+    pub is_default: bool,
+    pub auto_forwarding_mode: AutoForwarding,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleState {
+    Enabled,
+    Disabled,
+}
+
+impl<'de> Deserialize<'de> for RuleState {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match String::deserialize(d)?.to_ascii_lowercase().as_str() {
+            "enabled" => Ok(RuleState::Enabled),
+            "disabled" => Ok(RuleState::Disabled),
+            _ => Err(de::Error::custom("State is not Enabled or Disabled")),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct OutboundRule {
+    pub name: String,
+    pub hosted_outbound_spam_filter_policy: String,
+    pub state: RuleState,
+    /// 0 is the highest priority.
+    pub priority: u32,
+    #[serde(default, deserialize_with = "string_list")]
+    pub from: Vec<String>,
+    #[serde(default, deserialize_with = "string_list")]
+    pub from_member_of: Vec<String>,
+    #[serde(default, deserialize_with = "string_list")]
+    pub sender_domain_is: Vec<String>,
+    #[serde(default, deserialize_with = "string_list")]
+    pub except_if_from: Vec<String>,
+    #[serde(default, deserialize_with = "string_list")]
+    pub except_if_from_member_of: Vec<String>,
+    #[serde(default, deserialize_with = "string_list")]
+    pub except_if_sender_domain_is: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct OrganizationConfig {
+    pub is_dehydrated: bool,
+}
+
+/// The whole output, checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckOutput {
+    pub checked_mailbox: String,
+    pub cas_mailbox: Section<SmtpAuth>,
+    pub transport_config: Section<SmtpAuth>,
+    pub mailbox: Section<MailboxSettings>,
+    pub policies: Section<Vec<OutboundPolicy>>,
+    pub rules: Section<Vec<OutboundRule>>,
+    pub organization: Section<OrganizationConfig>,
+}
+
+const TOP_KEYS: [&str; 10] = [
+    "Schema",
+    "Version",
+    "CheckedMailbox",
+    "CASMailbox",
+    "TransportConfig",
+    "Mailbox",
+    "OutboundSpamPolicies",
+    "OutboundSpamRules",
+    "OrganizationConfig",
+    "Errors",
+];
+
+/// The JSON text: the whole paste, or the one line of it that is a JSON object (a console
+/// copy may catch the prompt and the sign-in lines around it).
+fn json_value(text: &str) -> Result<Value, ParseProblem> {
+    let whole = serde_json::from_str::<Value>(text);
+    let e = match whole {
+        Ok(v) => return Ok(v),
+        Err(e) => e,
+    };
+    let lines: Vec<Value> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with('{'))
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .collect();
+    match <[Value; 1]>::try_from(lines) {
+        Ok([one]) => Ok(one),
+        Err(_) => Err(ParseProblem::NotJson { line: e.line(), column: e.column() }),
+    }
+}
+
+/// Every string is plain text of a sane length; lists stay short.
+fn check_strings(v: &Value, path: &str) -> Result<(), ParseProblem> {
+    let item = || path.to_string();
+    match v {
+        Value::String(s) => {
+            if s.chars().count() > MAX_STRING_CHARS {
+                return Err(ParseProblem::TooLong { item: item() });
+            }
+            let bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+            if s.chars().any(|c| (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || bidi(c)) {
+                return Err(ParseProblem::Control { item: item() });
+            }
+            let lower = s.to_ascii_lowercase();
+            let tag = s.char_indices().any(|(i, c)| {
+                c == '<'
+                    && s[i + 1..]
+                        .chars()
+                        .next()
+                        .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
+            });
+            if tag || lower.contains("javascript:") {
+                return Err(ParseProblem::Markup { item: item() });
+            }
+            Ok(())
+        }
+        Value::Array(items) => {
+            if items.len() > MAX_ITEMS {
+                return Err(ParseProblem::TooMany { item: item(), count: items.len() });
+            }
+            items.iter().enumerate().try_for_each(|(i, x)| check_strings(x, &format!("{path}[{i}]")))
+        }
+        Value::Object(map) => {
+            if map.len() > MAX_ITEMS {
+                return Err(ParseProblem::TooMany { item: item(), count: map.len() });
+            }
+            map.iter().try_for_each(|(k, x)| {
+                check_strings(&Value::String(k.clone()), path)?;
+                check_strings(x, &if path.is_empty() { k.clone() } else { format!("{path}.{k}") })
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+struct ReadError {
+    item: String,
+    message: String,
+}
+
+fn section<T: serde::de::DeserializeOwned>(
+    doc: &serde_json::Map<String, Value>,
+    key: &str,
+    errors: &[ReadError],
+) -> Result<Section<T>, ParseProblem> {
+    match doc.get(key) {
+        Some(v) => serde_json::from_value(v.clone())
+            .map(Section::Read)
+            .map_err(|e| ParseProblem::Shape { item: key.to_string(), detail: e.to_string() }),
+        None => Ok(match errors.iter().find(|e| e.item.eq_ignore_ascii_case(key)) {
+            Some(e) => Section::Failed { message: e.message.clone() },
+            None => Section::Absent,
+        }),
+    }
+}
+
+/// Reads the output. `wizard_mailbox`: the addresses the wizard has for the mailbox (its
+/// address and user principal name); the output must be about one of them.
+pub fn parse(text: &str, wizard_mailbox: &[&str]) -> Result<CheckOutput, ParseProblem> {
+    let text = text.trim_start_matches('\u{feff}').trim();
+    if text.is_empty() {
+        return Err(ParseProblem::Empty);
+    }
+    if text.len() > MAX_BYTES {
+        return Err(ParseProblem::TooLarge { bytes: text.len() });
+    }
+    let value = json_value(text)?;
+    let Value::Object(doc) = &value else { return Err(ParseProblem::NotCheckOutput) };
+    if doc.get("Schema").and_then(Value::as_str) != Some(SCHEMA) {
+        return Err(ParseProblem::NotCheckOutput);
+    }
+    if doc.get("Version").and_then(Value::as_u64) != Some(VERSION) {
+        let found = doc.get("Version").map(Value::to_string).unwrap_or_default();
+        return Err(ParseProblem::Version { found: found.chars().take(20).collect() });
+    }
+    check_strings(&value, "")?;
+    if let Some(k) = doc.keys().find(|k| !TOP_KEYS.contains(&k.as_str())) {
+        return Err(ParseProblem::Shape { item: k.clone(), detail: "unknown item".into() });
+    }
+    let errors: Vec<ReadError> = match doc.get("Errors") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(v) => serde_json::from_value(v.clone())
+            .map_err(|e| ParseProblem::Shape { item: "Errors".into(), detail: e.to_string() })?,
+    };
+    let checked = doc.get("CheckedMailbox").and_then(Value::as_str).unwrap_or("").trim().to_string();
+    let out = CheckOutput {
+        cas_mailbox: section(doc, "CASMailbox", &errors)?,
+        transport_config: section(doc, "TransportConfig", &errors)?,
+        mailbox: section(doc, "Mailbox", &errors)?,
+        policies: section(doc, "OutboundSpamPolicies", &errors)?,
+        rules: section(doc, "OutboundSpamRules", &errors)?,
+        organization: section(doc, "OrganizationConfig", &errors)?,
+        checked_mailbox: checked,
+    };
+    same_mailbox(&out, wizard_mailbox)?;
+    Ok(out)
+}
+
+/// The output names the wizard's mailbox (as asked, and as Exchange answered).
+fn same_mailbox(out: &CheckOutput, wizard: &[&str]) -> Result<(), ParseProblem> {
+    let wanted: Vec<String> = wizard.iter().map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty()).collect();
+    if wanted.is_empty() {
+        return Err(ParseProblem::NoMailbox);
+    }
+    let other = |found: &str| ParseProblem::OtherMailbox { found: found.to_string(), expected: wanted.join(", ") };
+    if !wanted.contains(&out.checked_mailbox.to_lowercase()) {
+        return Err(other(&out.checked_mailbox));
+    }
+    if let Some(m) = out.mailbox.read() {
+        if !m.identities().iter().any(|i| wanted.contains(i)) {
+            return Err(other(m.primary_smtp_address.as_deref().unwrap_or("")));
+        }
+    }
+    Ok(())
+}
