@@ -32,6 +32,8 @@ mod plan_consent;
 mod record;
 pub mod redact;
 pub mod retry;
+pub mod rotation;
+pub mod rotation_ops;
 mod round_trip;
 pub mod scopes;
 pub mod secrets;
