@@ -429,3 +429,29 @@ fn same_mailbox(out: &CheckOutput, wizard: &[&str]) -> Result<(), ParseProblem> 
     }
     Ok(())
 }
+
+/// A saved output file's text: UTF-8 (with or without BOM), or UTF-16 with its BOM, which
+/// Windows PowerShell 5.1 writes for `> file`. Invalid sequences become U+FFFD (and then fail
+/// `parse` like any other text).
+pub fn decode_text(bytes: &[u8]) -> String {
+    let utf16 = |rest: &[u8], le: bool| {
+        let units: Vec<u16> = rest
+            .chunks(2)
+            .map(|c| {
+                let pair = [c[0], c.get(1).copied().unwrap_or(0)];
+                if le {
+                    u16::from_le_bytes(pair)
+                } else {
+                    u16::from_be_bytes(pair)
+                }
+            })
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    match bytes {
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, true),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, false),
+        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8_lossy(rest).into_owned(),
+        _ => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}

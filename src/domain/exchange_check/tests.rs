@@ -420,3 +420,17 @@ fn every_message_exists_in_both_languages() {
     }
     area_check::assert_area("day_two_exchange", samples, &["exchange."]);
 }
+
+#[test]
+fn saved_files_in_the_encodings_powershell_writes() {
+    let text = valid().to_string();
+    let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain(text.encode_utf16().flat_map(u16::to_be_bytes)).collect();
+    let bom: Vec<u8> = [0xEF, 0xBB, 0xBF].into_iter().chain(text.bytes()).collect();
+    for bytes in [le, be, bom, text.clone().into_bytes()] {
+        assert_eq!(output::decode_text(&bytes), text);
+    }
+    // Not text at all: refused by the parser, not by a panic.
+    let junk = output::decode_text(&[0xFF, 0xFE, 0x00]);
+    assert!(parse(&junk, &[MAILBOX]).is_err());
+}

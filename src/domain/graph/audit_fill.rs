@@ -9,6 +9,7 @@ use super::audit_rules::{matched_profile, webex_callbacks};
 use super::secrets;
 use crate::domain::field::Field;
 use crate::domain::model::{PermissionProfile, Setup};
+use crate::domain::validate::{raw, set_raw};
 
 /// A value the audit found for a wizard field.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,34 +68,25 @@ pub fn found_values(a: &Audited, now_ms: i64) -> Vec<Found> {
         .collect()
 }
 
-/// The wizard's value of a fillable field.
+/// The wizard's value of a fillable field (the profile by its name).
 pub fn typed(setup: &Setup, field: Field) -> String {
     match field {
-        Field::WebexCallbackUrl => setup.webex_connect.callback_url.clone(),
-        Field::AzureTenantId => setup.azure.tenant_id.clone(),
-        Field::AzureAppDisplayName => setup.azure.app_display_name.clone(),
-        Field::AzureClientId => setup.azure.client_id.clone(),
-        Field::AzureClientSecretExpires => setup.azure.client_secret_expires.clone(),
         Field::AzurePermissionProfile => setup.azure.permission_profile.as_str().to_string(),
-        _ => String::new(),
+        f => raw(setup, f).unwrap_or_default().to_string(),
     }
 }
 
 /// The admin chose the found value.
 pub fn adopt(setup: &mut Setup, found: &Found) {
-    let v = found.value.clone();
     match found.field {
-        Field::WebexCallbackUrl => setup.webex_connect.callback_url = v,
-        Field::AzureTenantId => setup.azure.tenant_id = v,
-        Field::AzureAppDisplayName => setup.azure.app_display_name = v,
-        Field::AzureClientId => setup.azure.client_id = v,
-        Field::AzureClientSecretExpires => setup.azure.client_secret_expires = v,
         Field::AzurePermissionProfile => {
-            if let Some(p) = PermissionProfile::parse(&v) {
+            if let Some(p) = PermissionProfile::parse(&found.value) {
                 setup.azure.permission_profile = p;
             }
         }
-        _ => {}
+        f => {
+            set_raw(setup, f, found.value.clone());
+        }
     }
 }
 

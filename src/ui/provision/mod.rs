@@ -19,8 +19,9 @@ use crate::platform::clock;
 use crate::ui::i18n::use_i18n;
 use crate::ui::state::use_state;
 use findings::FindingLine;
-use operations::OperationList;
+pub(crate) use operations::OperationList;
 
+pub(crate) use checks::send;
 pub use checks::MailboxChecks;
 pub use consent_proof::ConsentProof;
 pub use store::init;
