@@ -26,6 +26,13 @@ const LEAST = {
   grants: [{ resourceAppId: EXCHANGE_APP_ID, scope: 'SMTP.Send' }, { resourceAppId: GRAPH_APP_ID, scope: 'openid offline_access' }],
 };
 
+/** No sideways scrolling at 320 CSS px (long ids, URLs, the script and its output wrap). */
+async function fitsIn320(page) {
+  await page.setViewportSize({ width: 320, height: 800 });
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320, 'no sideways scrolling');
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
 const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 
 /** A tenant of its own and a page on the Troubleshoot step, connected to it; `fn(page, ms, errors)`. */
@@ -169,6 +176,9 @@ test('a drifted registration: one $batch, the wizard filled (typed values kept),
     assert.equal(await page.locator('img[src="x"]').count(), 0);
     assert.equal(await page.evaluate(() => localStorage.getItem('webex-o365-setup.setup.v1')), setupBefore);
 
+    await page.click('[data-section="exchange-check"] details summary');
+    await fitsIn320(page);
+
     // The findings reach the support bundle (no secret in it).
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="bundle-json"]')]);
     const bundle = JSON.parse(await (await import('node:fs/promises')).readFile(await download.path(), 'utf8'));
@@ -223,6 +233,7 @@ test('a full rotation (ja): review, add, Webex Connect, proof, token expired mid
     assert.equal(review.length, 2);
     assert.ok(oldKeys.every((k) => review.some((r) => r.includes(k))), 'both old secrets offered');
     assert.ok(!review.some((r) => r.includes(secret.keyId)), 'never the new one');
+    await fitsIn320(page);
 
     // The token expires before the removal: sign in again; the step goes on, the new secret kept.
     ms.graph.expireTokens();
