@@ -5,8 +5,8 @@
 // new one, in memory and in the wizard, and nothing in storage or the URL. en and ja.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openPage, mounted, storageDump } from './support.mjs';
-import { startMicrosoftEmulators, completeDevLogin, routeConnected, EXCHANGE_APP_ID, GRAPH_APP_ID } from './graph-emulator/index.mjs';
+import { useApp, openPage, mounted } from './support.mjs';
+import { startMicrosoftEmulators, routeConnected, inPopup, assertNothingStored, EXCHANGE_APP_ID, GRAPH_APP_ID } from './graph-emulator/index.mjs';
 
 const CALLBACK = 'https://acme.us.webexconnect.io/callback';
 const DOMAIN = 'contoso.onmicrosoft.com';
@@ -44,7 +44,7 @@ async function onTroubleshoot(locale, fn, { allowHttp = [] } = {}) {
     await page.goto(`${app.base}troubleshoot/`);
     await mounted(page);
     await fn(page, ms);
-    await assertNothingLeft(page, ms);
+    await assertNothingStored(page, ms);
     const provoked = new RegExp(`Failed to load resource: the server responded with a status of (${allowHttp.join('|') || 'none'}) `);
     assert.deepEqual(errors.filter((e) => !provoked.test(e)), []);
   } finally {
@@ -54,24 +54,7 @@ async function onTroubleshoot(locale, fn, { allowHttp = [] } = {}) {
   }
 }
 
-async function assertNothingLeft(page, ms) {
-  const url = new URL(page.url());
-  for (const p of ['code', 'state', 'iss', 'error']) assert.equal(url.searchParams.has(p), false, `${p} in ${url}`);
-  const dump = JSON.stringify(await storageDump(page));
-  for (const token of ms.oidc.issued.keys()) assert.equal(dump.includes(token), false, 'a token was stored');
-  for (const s of ms.graph.state.issuedSecrets) {
-    assert.equal(dump.includes(s.secretText), false, 'a client secret was stored');
-    assert.equal(page.url().includes(s.secretText), false, 'a client secret in the URL');
-  }
-  assert.doesNotMatch(dump, /access_token|verifier/i);
-}
 
-/** Clicks `selector`, which opens the sign-in popup; completes it (consent included). */
-async function inPopup(page, ms, selector) {
-  const [popup] = await Promise.all([page.waitForEvent('popup'), page.click(selector)]);
-  await completeDevLogin(popup, { issuer: ms.oidc.issuer, closes: true });
-  if (!popup.isClosed()) await popup.waitForEvent('close', { timeout: 15_000 });
-}
 
 async function audit(page, ms, clientId) {
   await page.fill('input[name="azure.client_id"]', clientId);
@@ -215,7 +198,7 @@ test('a full rotation (ja): review, add, Webex Connect, proof, token expired mid
     assert.match(await page.textContent('[data-rotation-status="rotation.status.both_valid"]'), /すべて有効/);
     assert.notEqual(await page.textContent('[data-copy="rotation.new_secret"] code'), secret.secretText, 'masked until revealed');
     assert.match(await page.textContent('[data-guide="rotation-webex"]'), new RegExp(`\\[トークンの生成\\].*${UPN}`));
-    await assertNothingLeft(page, ms);
+    await assertNothingStored(page, ms);
 
     // Away to step 2 and back (in-app): the wizard holds the new value in memory, the rotation goes on.
     await page.click('nav.stepper a[data-step="entra-app"]');

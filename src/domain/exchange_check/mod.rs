@@ -11,6 +11,7 @@
 pub mod output;
 #[cfg(test)]
 mod scan;
+mod sections;
 #[cfg(test)]
 mod tests;
 pub mod verdict;

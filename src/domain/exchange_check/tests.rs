@@ -11,18 +11,10 @@ use super::*;
 use crate::domain::locale::area_check;
 use crate::domain::model::Setup;
 use crate::domain::powershell::reader::read_literal;
+use crate::domain::powershell::tests::assert_golden;
 
 const MAILBOX: &str = "support@contoso.com";
 const FORWARDING: &str = "0123456789abcdef0123456789abcdef@mail-us.imiconnect.io";
-
-fn assert_golden(actual: &str, expected: &str, file: &str) {
-    if std::env::var_os("BLESS_GOLDEN").is_some() {
-        let path = format!("{}/tests/golden/{file}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    assert!(actual == expected.replace("\r\n", "\n"), "{file} differs; got:\n{actual}");
-}
 
 #[test]
 fn golden_script() {

@@ -323,25 +323,15 @@ impl Rotation {
             self.sign_in_again = true;
             return After::SignInAgain;
         }
-        let graph = answer.error();
-        let failure = retry::Failure {
-            attempt: attempt + 1,
-            status: answer.status,
-            retry_after: answer.retry_after.as_deref(),
-            now_unix_ms: now_ms,
-            graph_code: graph.as_ref().map(|g| g.code.as_str()),
-            message: graph.as_ref().map(|g| g.message.as_str()),
-            aadsts: None,
-            after_create: false,
-        };
         // A 504 may hide an addPassword that happened: adding again would make a second secret.
         let retryable = answer.status != 504 || removing;
-        match retry::decide(&failure) {
+        match retry::decide_answer(answer, attempt + 1, now_ms, false) {
             Decision::Retry { after_ms, why } if retryable => {
                 self.in_flight = Some((op, attempt + 1));
                 After::Wait { ms: after_ms, why }
             }
             _ => {
+                let graph = answer.error();
                 let code = graph.as_ref().map(|g| g.code.as_str()).unwrap_or("");
                 let error = graph.as_ref().map(|g| format!("{}: {}", g.code, g.message)).unwrap_or_default();
                 self.failure = Some(if code == "CredentialInvalidLifetimeAsPerAppPolicy" {

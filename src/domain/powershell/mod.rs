@@ -9,7 +9,7 @@
 
 mod quote;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 #[cfg(test)]
 pub(crate) use quote::reader;

@@ -13,18 +13,10 @@ use crate::platform::{clock, graph};
 use crate::ui::connect;
 use crate::ui::state::AppState;
 
-/// Runs `then` once the session covers the rotation (opens the popup inside the click).
+/// Runs `then` once the session covers the rotation (a popup sign-in when needed, opened
+/// inside the click).
 pub fn with_session(store: Store, then: impl FnOnce() + 'static) {
-    let signing_in = connect::acquire(Action::RotateSecret);
-    leptos::task::spawn_local(async move {
-        match signing_in.await {
-            Ok(()) => {
-                store.sign_in_problem.set(None);
-                then();
-            }
-            Err(e) => store.sign_in_problem.set(Some(e)),
-        }
-    });
+    connect::with_session(Action::RotateSecret, store.sign_in_problem, then);
 }
 
 pub fn drive(store: Store, state: AppState) {

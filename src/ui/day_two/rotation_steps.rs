@@ -14,11 +14,9 @@ use crate::domain::Message;
 use crate::platform::clock;
 use crate::ui::components::CopyValue;
 use crate::ui::i18n::use_i18n;
-use crate::ui::provision::OperationList;
+use crate::ui::provision::{LifetimeSelect, OperationList};
 use crate::ui::state::use_state;
 use crate::ui::webex_api::{last_accepted, TestSendPanel};
-
-const LIFETIMES: [u32; 4] = [90, 180, 365, 730];
 
 /// The rotation's mode, read once: it never changes during a rotation, and reading it
 /// untracked keeps a step's own inputs and messages across the rotation's updates.
@@ -39,51 +37,38 @@ pub fn AddStep() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
     let store = store();
+    // The lifetime chosen (shared with provisioning's choice), applied when the admin confirms.
+    let lifetime = move || SecretLifetime::parse(store.lifetime_days.get()).unwrap_or(SecretLifetime::DEFAULT);
     let review = Memo::new(move |_| {
-        store
-            .rotation
-            .with(|r| r.as_ref().map(|r| r.add_request(clock::now_unix_millis())))
-            .into_iter()
-            .collect::<Vec<_>>()
+        let l = lifetime();
+        store.rotation.with(|r| {
+            r.iter()
+                .map(|r| {
+                    let mut r = r.clone();
+                    r.set_lifetime(l);
+                    r.add_request(clock::now_unix_millis())
+                })
+                .collect::<Vec<_>>()
+        })
     });
-    let set_lifetime = move |days: u32| {
-        store.lifetime_days.set(days);
-        if let Ok(l) = SecretLifetime::parse(days) {
-            store.rotation.update(|r| r.iter_mut().for_each(|r| r.set_lifetime(l)));
-        }
-    };
     let confirm = move |_| {
+        let l = untrack(lifetime);
         with_session(store, move || {
             store.rotation.update(|r| {
                 r.iter_mut().for_each(|r| {
+                    r.set_lifetime(l);
                     let _ = r.confirm_add(clock::now_unix_millis());
                 })
             });
             drive(store, state);
         });
     };
-    let options = LIFETIMES
-        .into_iter()
-        .map(|d| {
-            view! {
-                <option value=d.to_string() selected=move || store.lifetime_days.get() == d>
-                    {move || i18n.msg(&Message::new("provision.lifetime_days").with("days", d.to_string()))}
-                </option>
-            }
-        })
-        .collect_view();
     view! {
         <div class="rotation-step" data-step="add">
             <h4>{move || i18n.t("day_two.rotate.step_add")}</h4>
             <label for="day-two-rotate-lifetime">{move || i18n.t("provision.lifetime")}</label>
-            <select id="day-two-rotate-lifetime" name="day_two.rotate.lifetime" disabled=move || store.rotation_busy.get()
-                on:change=move |ev| {
-                    if let Ok(d) = event_target_value(&ev).parse() {
-                        set_lifetime(d);
-                    }
-                }>
-                {options}
-            </select>
+            <LifetimeSelect id="day-two-rotate-lifetime" name="day_two.rotate.lifetime" days=store.lifetime_days
+                disabled=Signal::derive(move || store.rotation_busy.get())/>
             {if mode() == Some(Mode::Connected) {
                 view! {
                     <p>{move || i18n.t("day_two.rotate.add_review")}</p>

@@ -8,6 +8,7 @@ mod consent_proof;
 mod driver;
 mod exports;
 mod findings;
+mod lifetime;
 mod operations;
 mod progress;
 mod store;
@@ -24,6 +25,7 @@ pub(crate) use operations::OperationList;
 pub(crate) use checks::send;
 pub use checks::MailboxChecks;
 pub use consent_proof::ConsentProof;
+pub(crate) use lifetime::LifetimeSelect;
 pub use store::init;
 
 #[component]
