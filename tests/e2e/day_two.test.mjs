@@ -139,6 +139,11 @@ test('a drifted registration: one $batch, the wizard filled (typed values kept),
     ]);
     assert.equal(verdicts[4][2], 'exchange.verdict.outbound.default_automatic');
     assert.match(await page.textContent('[data-item="mailbox_smtp_auth"]'), /follows the tenant's.*535 5\.7\.139/);
+    // The same check saved by Windows PowerShell's `>` (UTF-16 with a BOM), opened as a file.
+    const saved = exchangeOutput(`support@${DOMAIN}`, { OutboundSpamPolicies: [{ Name: 'Default', IsDefault: true, AutoForwardingMode: 'On' }] });
+    await page.setInputFiles('#day-two-exchange-file', { name: 'exchange-check.json', mimeType: 'application/json', buffer: Buffer.from(`\ufeff${saved}\r\n`, 'utf16le') });
+    await page.waitForSelector('[data-item="outbound_policy"][data-state="holds"]');
+    assert.equal(await page.getAttribute('[data-exchange-summary]', 'data-exchange-summary'), '1');
 
     // Hostile and foreign output: a clear message, nothing rendered from it, the last result kept.
     const setupBefore = await page.evaluate(() => localStorage.getItem('webex-o365-setup.setup.v1'));
@@ -166,7 +171,7 @@ test('a drifted registration: one $batch, the wizard filled (typed values kept),
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="bundle-json"]')]);
     const bundle = JSON.parse(await (await import('node:fs/promises')).readFile(await download.path(), 'utf8'));
     assert.ok(bundle.day_two.some((f) => f.key === 'audit.assignment.user_missing' && f.step === 'mailbox'));
-    assert.ok(bundle.day_two.some((f) => f.key === 'exchange.verdict.outbound.default_automatic'));
+    assert.ok(bundle.day_two.some((f) => f.key === 'exchange.verdict.outbound.default_allows'));
   });
 });
 
