@@ -61,25 +61,31 @@ pub fn RegisterHelp() -> impl IntoView {
                 name="signin.redirect_uri"/>
 
             <h3>{move || i18n.t("signin.permissions.title")}</h3>
-            <table class="permissions" data-table="permissions">
-                <thead>
-                    <tr>
-                        <th scope="col">{move || i18n.t("signin.permissions.scope")}</th>
-                        <th scope="col">{move || i18n.t("signin.permissions.why")}</th>
-                        <th scope="col">{move || i18n.t("signin.permissions.actions")}</th>
+            // Stacked rows on narrow screens (style/main.css `.stack`); the roles keep the table's
+            // semantics when its display changes.
+            <table class="permissions stack" role="table" data-table="permissions">
+                <thead role="rowgroup">
+                    <tr role="row">
+                        <th scope="col" role="columnheader">{move || i18n.t("signin.permissions.scope")}</th>
+                        <th scope="col" role="columnheader">{move || i18n.t("signin.permissions.why")}</th>
+                        <th scope="col" role="columnheader">{move || i18n.t("signin.permissions.actions")}</th>
                     </tr>
                 </thead>
-                <tbody>
+                <tbody role="rowgroup">
                     {rows
                         .into_iter()
                         .map(|row| {
                             let reason = row.reason.clone();
                             let actions = row.actions.clone();
                             view! {
-                                <tr data-scope=row.scope.value()>
-                                    <td><code>{row.scope.value()}</code></td>
-                                    <td>{move || i18n.msg(&reason)}</td>
-                                    <td>
+                                <tr role="row" data-scope=row.scope.value()>
+                                    <td role="cell" data-label=move || i18n.t("signin.permissions.scope")>
+                                        <code>{row.scope.value()}</code>
+                                    </td>
+                                    <td role="cell" data-label=move || i18n.t("signin.permissions.why")>
+                                        {move || i18n.msg(&reason)}
+                                    </td>
+                                    <td role="cell" data-label=move || i18n.t("signin.permissions.actions")>
                                         {move || {
                                             actions.iter().map(|a| i18n.t(a.label_key())).collect::<Vec<_>>().join(" / ")
                                         }}
