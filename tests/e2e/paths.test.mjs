@@ -181,7 +181,7 @@ for (const locale of ['en-US', 'ja-JP']) {
       assert.equal(await page.getAttribute(`${consent} a`, 'href'),
         'https://learn.microsoft.com/entra/identity/enterprise-apps/grant-admin-consent');
       assert.match(await page.textContent(consent), locale === 'en-US'
-        ? /Privileged Role Administrator.*Cloud Application Administrator or Application Administrator.*except Microsoft Graph's application permissions/s
+        ? /Privileged Role Administrator for any permission; Cloud Application Administrator or Application Administrator for any but Microsoft Graph's app roles/
         : /特権ロール管理者.*クラウド アプリケーション管理者とアプリケーション管理者/s);
       assert.equal(await page.getAttribute('[data-who="entra-app"] li[data-role="role.entra_app.consent_profiles"]', 'data-basis'), 'inference');
       await page.click('nav.stepper a[data-step="summary"]');
