@@ -7,9 +7,11 @@ use crate::domain::graph::consent::{admin_consent_url, all_scopes, permission_ta
 use crate::domain::guid::ClientId;
 use crate::domain::signin::{redirect_uri, tenant_segment};
 use crate::platform::{location, random};
-use crate::ui::components::CopyValue;
+use crate::ui::components::{CopyValue, StackCell, StackHead};
 use crate::ui::i18n::use_i18n;
 use crate::ui::state::use_state;
+
+const COLUMNS: [&str; 3] = ["signin.permissions.scope", "signin.permissions.why", "signin.permissions.actions"];
 
 #[component]
 pub fn RegisterHelp() -> impl IntoView {
@@ -61,16 +63,8 @@ pub fn RegisterHelp() -> impl IntoView {
                 name="signin.redirect_uri"/>
 
             <h3>{move || i18n.t("signin.permissions.title")}</h3>
-            // Stacked rows on narrow screens (style/main.css `.stack`); the roles keep the table's
-            // semantics when its display changes.
             <table class="permissions stack" role="table" data-table="permissions">
-                <thead role="rowgroup">
-                    <tr role="row">
-                        <th scope="col" role="columnheader">{move || i18n.t("signin.permissions.scope")}</th>
-                        <th scope="col" role="columnheader">{move || i18n.t("signin.permissions.why")}</th>
-                        <th scope="col" role="columnheader">{move || i18n.t("signin.permissions.actions")}</th>
-                    </tr>
-                </thead>
+                <StackHead columns=&COLUMNS/>
                 <tbody role="rowgroup">
                     {rows
                         .into_iter()
@@ -79,17 +73,13 @@ pub fn RegisterHelp() -> impl IntoView {
                             let actions = row.actions.clone();
                             view! {
                                 <tr role="row" data-scope=row.scope.value()>
-                                    <td role="cell" data-label=move || i18n.t("signin.permissions.scope")>
-                                        <code>{row.scope.value()}</code>
-                                    </td>
-                                    <td role="cell" data-label=move || i18n.t("signin.permissions.why")>
-                                        {move || i18n.msg(&reason)}
-                                    </td>
-                                    <td role="cell" data-label=move || i18n.t("signin.permissions.actions")>
+                                    <StackCell column=COLUMNS[0]><code>{row.scope.value()}</code></StackCell>
+                                    <StackCell column=COLUMNS[1]>{move || i18n.msg(&reason)}</StackCell>
+                                    <StackCell column=COLUMNS[2]>
                                         {move || {
                                             actions.iter().map(|a| i18n.t(a.label_key())).collect::<Vec<_>>().join(" / ")
                                         }}
-                                    </td>
+                                    </StackCell>
                                 </tr>
                             }
                         })

@@ -5,9 +5,12 @@
 use leptos::prelude::*;
 
 use crate::domain::{profile, Field, Step};
-use crate::ui::components::{CopyValue, Fold, InstructionItems};
+use crate::ui::components::{CopyValue, Fold, InstructionItems, StackCell, StackHead};
 use crate::ui::i18n::use_i18n;
 use crate::ui::state::use_state;
+
+const COLUMNS: [&str; 3] =
+    ["entra_app.permissions.api", "entra_app.permissions.permission", "entra_app.permissions.type"];
 
 #[component]
 pub fn ByHand() -> impl IntoView {
@@ -55,13 +58,7 @@ pub fn ByHand() -> impl IntoView {
         <Fold name="permissions" line="fold.permissions">
             <h3>{move || i18n.t("entra_app.permissions_title")}</h3>
             <table class="values stack" role="table" data-permissions=move || chosen.get().as_str()>
-                <thead role="rowgroup">
-                    <tr role="row">
-                        <th scope="col" role="columnheader">{move || i18n.t("entra_app.permissions.api")}</th>
-                        <th scope="col" role="columnheader">{move || i18n.t("entra_app.permissions.permission")}</th>
-                        <th scope="col" role="columnheader">{move || i18n.t("entra_app.permissions.type")}</th>
-                    </tr>
-                </thead>
+                <StackHead columns=&COLUMNS/>
                 <tbody role="rowgroup">
                     {move || {
                         profile::permissions(chosen.get())
@@ -69,13 +66,9 @@ pub fn ByHand() -> impl IntoView {
                             .map(|p| {
                                 view! {
                                     <tr role="row" data-permission=p.value data-kind=p.kind.graph_type()>
-                                        <td role="cell" data-label=move || i18n.t("entra_app.permissions.api")>{p.resource_name}</td>
-                                        <td role="cell" data-label=move || i18n.t("entra_app.permissions.permission")>
-                                            <code>{p.value}</code>
-                                        </td>
-                                        <td role="cell" data-label=move || i18n.t("entra_app.permissions.type")>
-                                            {move || i18n.t(p.kind.label_key())}
-                                        </td>
+                                        <StackCell column=COLUMNS[0]>{p.resource_name}</StackCell>
+                                        <StackCell column=COLUMNS[1]><code>{p.value}</code></StackCell>
+                                        <StackCell column=COLUMNS[2]>{move || i18n.t(p.kind.label_key())}</StackCell>
                                     </tr>
                                 }
                             })
