@@ -14,7 +14,7 @@ mod webex_api;
 pub use app::App;
 pub use connect::ConnectSection;
 pub use diagnostics::{DoctorPanel, ErrorExplainer, ReminderButton, SupportBundleButton, TokenInspector};
-pub use provision::{ConsentProof, MailboxChecks, ProvisionSection};
+pub use provision::{ConsentProof, MailboxChecks, PlanScripts, ProvisionSection};
 pub use webex_api::{ContactCenterCheck, OnboardingRequest, TestSendPanel};
 
 pub fn start() {
@@ -24,5 +24,8 @@ pub fn start() {
         return;
     }
     provision::init();
+    // Likewise the sign-in status: made outside any component, so switching step 2 to another
+    // way and back (which drops the sign-in panel) does not dispose it.
+    let _ = connect::status();
     leptos::mount::mount_to_body(App);
 }
