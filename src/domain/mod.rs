@@ -16,9 +16,12 @@ pub mod graph;
 pub mod guid;
 pub mod locale;
 pub mod mailbox;
+pub mod mailbox_guide;
 pub mod model;
+pub mod path;
 pub mod powershell;
 pub mod profile;
+pub mod role;
 #[cfg(test)]
 mod sample;
 pub mod signin;

@@ -16,7 +16,7 @@ pub use app::App;
 pub use connect::ConnectSection;
 pub use day_two::{DayTwoLink, DayTwoSection};
 pub use diagnostics::{DoctorPanel, ErrorExplainer, ReminderButton, SupportBundleButton, TokenInspector};
-pub use provision::{ConsentProof, MailboxChecks, ProvisionSection};
+pub use provision::{ConsentProof, MailboxChecks, PlanScripts, ProvisionSection};
 pub use webex_api::{ContactCenterCheck, OnboardingRequest, TestSendPanel};
 
 pub fn start() {
@@ -26,8 +26,8 @@ pub fn start() {
         return;
     }
     // Signals that outlive every step are made before mounting, so no step owns (and disposes)
-    // them: the sign-in status (its first use may be a popup sign-in on any step), the
-    // provisioning run, day two's audit and rotation.
+    // them: the sign-in status (its first use may be a popup sign-in on any step, or a panel
+    // that switching step 2's way drops), the provisioning run, day two's audit and rotation.
     let _ = connect::status();
     provision::init();
     day_two::init();

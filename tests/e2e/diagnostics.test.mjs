@@ -2,7 +2,7 @@
 // reminder and the support bundle, in English and Japanese, with nothing secret stored.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { BUILDS, serve, launch, openPage, mounted, storageDump } from './support.mjs';
 
 const SETUP_KEY = 'webex-o365-setup.setup.v1';
@@ -12,6 +12,13 @@ const UPN = 'support@acme.example';
 const SECRET = 'Xy9Q~abcDEF.ghiJKL_mnoPQR-stuVWX0123456789';
 
 const locale = async (lang, area) => JSON.parse(await readFile(new URL(`../../locales/${lang}/${area}.json`, import.meta.url)));
+/** The errors area and the catalogue's per-phase areas (errors_signin, errors_token, ...). */
+async function errorTexts(lang) {
+  const areas = (await readdir(new URL(`../../locales/${lang}/`, import.meta.url)))
+    .filter((f) => /^errors(_\w+)?\.json$/.test(f))
+    .map((f) => f.replace(/\.json$/, ''));
+  return Object.assign({}, ...(await Promise.all(areas.map((a) => locale(lang, a)))));
+}
 const fill = (text, params) => text.replace(/\{(\w+)\}/g, (m, k) => (k in params ? params[k] : m));
 const norm = (s) => s.replace(/\s+/g, ' ').trim();
 
@@ -21,7 +28,7 @@ before(async () => {
   browser = await launch();
   texts = {};
   for (const lang of ['en', 'ja']) {
-    texts[lang] = { ...(await locale(lang, 'errors')), ...(await locale(lang, 'token')), ...(await locale(lang, 'diagnostics')) };
+    texts[lang] = { ...(await errorTexts(lang)), ...(await locale(lang, 'token')), ...(await locale(lang, 'diagnostics')) };
   }
 });
 after(async () => { await browser?.close(); });
@@ -133,6 +140,74 @@ for (const lang of ['en', 'ja']) {
       assert.match(page.url(), /\/entra-app\/\?lang=/);
       const dump = JSON.stringify(await storageDump(page));
       assert.ok(!dump.includes('Trace ID'), 'pasted texts are not stored');
+    }));
+}
+
+// A log as an admin copies it from a relay, the debug console and a bounce: the same code
+// twice, one written with dots, one inside an escaped JSON body, one the catalogue lacks.
+const LOG = [
+  '2026-12-01 09:58:01 [Generate Token] AADSTS50011: The redirect URI does not match the redirect URIs configured for the application.',
+  '2026-12-01 09:59:10 refresh: {"error":"invalid_grant","error_description":"AADSTS70043: The refresh token has expired or is invalid due to sign-in frequency checks by conditional access.\\r\\nTrace ID: 0f1e2d3c"}',
+  '2026-12-01 10:00:00 smtp: 535.5.7.139 Authentication unsuccessful, basic authentication is disabled.',
+  '2026-12-01 10:00:05 MailKit.Net.Smtp.SmtpCommandException: 4.3.2 STOREDRV.ClientSubmit; sender thread limit exceeded',
+  '2026-12-01 10:01:00 [Generate Token] AADSTS50011 again',
+  '2026-12-01 10:02:00 token: {"error":"invalid_grant","error_description":"AADSTS9999999: Something new.\\r\\nTrace ID: 1"}',
+  "Remote Server returned '550 5.7.520 Access denied, Your organization does not allow external forwarding. AS(7555)'",
+  'Remote Server returned \'550 5.7.999 A policy nobody catalogued\'',
+].join('\n');
+const LOG_KNOWN = [
+  { id: 'aadsts_50011', code: 'AADSTS50011', phase: 'signin', step: 'entra-app', field: 'azure.redirect_uri', inferred: false },
+  { id: 'aadsts_70043', code: 'AADSTS70043', phase: 'token', step: 'webex-oauth', inferred: false },
+  { id: 'smtp_5_7_139_basic_disabled', code: '535 5.7.139', phase: 'smtp', step: 'webex-oauth', inferred: false },
+  { id: 'smtp_4_3_2_concurrent', code: '432 4.3.2', seen: '4.3.2', phase: 'smtp', step: null, inferred: true },
+  { id: 'smtp_5_7_520', code: '550 5.7.520', phase: 'delivery', step: 'mailbox', field: 'mailbox.outbound_policy', inferred: false },
+];
+
+for (const lang of ['en', 'ja']) {
+  test(`${lang}: a pasted multi-error log lists each code once with its explanation, phase, source and revisit link`, () =>
+    session(async (page, base) => {
+      await openWith(page, base, 'troubleshoot', setupWith(), lang);
+      const t = texts[lang];
+      await page.fill('#diagnostics-error-text', LOG);
+      await page.waitForSelector('li.explained[data-unknown="550 5.7.999"]');
+      const order = await page.$$eval('li.explained', (items) => items.map((i) => i.dataset.id ?? `?${i.dataset.unknown}`));
+      assert.deepEqual(order, [
+        'aadsts_50011', 'aadsts_70043', 'smtp_5_7_139_basic_disabled', 'smtp_4_3_2_concurrent', '?AADSTS9999999', 'smtp_5_7_520', '?550 5.7.999',
+      ]);
+      for (const k of LOG_KNOWN) {
+        const item = page.locator(`li.explained[data-id="${k.id}"]`);
+        assert.equal(await item.getAttribute('data-code'), k.seen ?? k.code, `${k.id} code as seen`);
+        assert.equal(await item.getAttribute('data-phase'), k.phase, `${k.id} phase`);
+        assert.equal(norm(await item.locator('[data-part="phase"]').textContent()), norm(t[`errors.phase.${k.phase}`]));
+        for (const part of ['meaning', 'cause', 'fix']) {
+          assert.equal(norm(await item.locator(`[data-part="${part}"]`).textContent()), norm(fill(t[`errors.${k.id}.${part}`], { code: k.code })), `${k.id} ${part}`);
+        }
+        assert.equal(await item.locator('[data-part="inferred"]').count(), k.inferred ? 1 : 0, `${k.id} inferred note`);
+        if (k.inferred) assert.equal(norm(await item.locator('[data-part="inferred"]').textContent()), t['errors.label.inferred']);
+        assert.match(await item.locator('[data-part="source"] a').getAttribute('href'), /^https:\/\/(learn|techcommunity)\.microsoft\.com\//, `${k.id} source`);
+        const revisit = item.locator('[data-revisit]');
+        assert.equal(await revisit.count(), k.step ? 1 : 0, `${k.id} revisit`);
+        if (k.step) {
+          assert.equal(await revisit.getAttribute('data-revisit'), k.step, `${k.id} revisit step`);
+          assert.equal(await revisit.getAttribute('data-field'), k.field ?? null, `${k.id} revisit field`);
+        }
+      }
+      // The basic-auth timeline is told with its date.
+      const timeline = await page.locator('li.explained[data-id="smtp_5_7_139_basic_disabled"] [data-part="cause"]').textContent();
+      assert.ok(timeline.includes(lang === 'en' ? 'December 2026' : '2026年12月末'), timeline);
+      // Unknown codes still say where to look.
+      const aad = page.locator('li.explained[data-unknown="AADSTS9999999"]');
+      assert.equal(await aad.getAttribute('data-phase'), 'token');
+      assert.equal(await aad.locator('[data-part="lookup"] a').getAttribute('href'), 'https://login.microsoftonline.com/error?code=9999999');
+      assert.deepEqual((await aad.locator('[data-part="reading"]').allTextContents()).map(norm), [norm(t['errors.unknown.phase.token'])]);
+      const smtp = page.locator('li.explained[data-unknown="550 5.7.999"]');
+      assert.deepEqual(
+        (await smtp.locator('[data-part="reading"]').allTextContents()).map(norm),
+        ['errors.unknown.phase.delivery', 'errors.smtp_class.5', 'errors.smtp_subject.7'].map((k) => norm(t[k])),
+      );
+      // Following a revisit link lands on the step with the field focused.
+      await page.click('li.explained[data-id="smtp_5_7_520"] [data-revisit]');
+      await page.waitForSelector('[data-step-page="mailbox"]');
     }));
 }
 

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useApp, openPage, mounted } from './support.mjs';
+import { useApp, openPage, mounted, choosePath } from './support.mjs';
 import { startMicrosoftEmulators, completeDevLogin, routeConnected, inPopup, assertNothingStored, EXCHANGE_APP_ID, GRAPH_APP_ID, IDS, OLD_PLAN } from './graph-emulator/index.mjs';
 
 const CALLBACK = 'https://acme.us.webexconnect.io/callback';
@@ -26,7 +26,7 @@ async function signedIn(locale, fn, { allowHttp = [] } = {}) {
   await routeConnected(context, page, app.base, ms);
   context.on('page', (p) => p !== page && p.on('console', (m) => m.type() === 'error' && errors.push(`popup: ${m.text()}`)));
   try {
-    await typeSteps1And2(page, APP_NAME);
+    await typeSteps1And2(page, APP_NAME, 'graph');
     await page.waitForFunction(() => localStorage.getItem('webex-o365-setup.setup.v1')?.includes('Webex Connect Email'));
     await page.click('[data-action="sign-in"]');
     await completeDevLogin(page, { issuer: ms.oidc.issuer });
@@ -42,13 +42,14 @@ async function signedIn(locale, fn, { allowHttp = [] } = {}) {
   }
 }
 
-/** Types steps 1 and 2's values the plan needs: the callback URL and the display name. */
-async function typeSteps1And2(page, name) {
+/** Types steps 1 and 2's values the plan needs (the callback URL, the display name), step 2 done `way`. */
+async function typeSteps1And2(page, name, way) {
   await page.goto(`${app.base}webex-app/`);
   await mounted(page);
   await page.fill('input[name="webex_connect.callback_url"]', CALLBACK);
   await page.goto(`${app.base}entra-app/`);
   await mounted(page);
+  await choosePath(page, 'entra-app', way);
   await page.fill('input[name="azure.app_display_name"]', name);
 }
 
@@ -331,7 +332,7 @@ test('step 5 in Japanese: the mailbox user\'s own consent, an app role Mail.Send
 });
 
 test('manual mode (no client id): the dry run and both scripts, no connection needed (en and ja)', async () => {
-  for (const [locale, needs] of [['en-US', /connect this app to your tenant/], ['ja-JP', /このアプリをテナントに接続してください/]]) {
+  for (const [locale, needs] of [['en-US', /connected mode is off \(config\.json has no client_id\)/], ['ja-JP', /接続モードがオフです/]]) {
     const { context, page, errors } = await openPage(app.browser, { locale });
     try {
       // Step 2 untouched: the permissions tables and the profile's note wrap at 320 CSS px. (A typed Call Back
@@ -339,9 +340,12 @@ test('manual mode (no client id): the dry run and both scripts, no connection ne
       await page.goto(`${app.base}entra-app/`);
       await mounted(page);
       await fitsIn320(page);
-      await typeSteps1And2(page, "Webex Connect 'Email'");
-      assert.match(await page.textContent('[data-note="provision-needs-connection"]'), needs);
-      assert.equal(await page.locator('[data-action="provision-start"]').count(), 0);
+      // The Graph way is offered disabled, with the reason; the script way needs no connection.
+      await page.waitForSelector('[data-config]');
+      assert.match(await page.textContent('[data-unavailable="graph"]'), needs);
+      assert.ok(await page.isDisabled('[data-path-choice="entra-app"] input[value="graph"]'));
+      await typeSteps1And2(page, "Webex Connect 'Email'", 'script');
+      assert.equal(await page.locator('[data-action="provision-start"], [data-action="sign-in"]').count(), 0);
       await page.click('[data-dry-run] summary');
       const ops = await page.$$eval('[data-operations="dry-run"] [data-op]', (els) => els.map((e) => e.dataset.op));
       assert.deepEqual(ops.slice(-5), ['app.create', 'app.add_password', 'sp.create', 'consent.grant.exchange', 'consent.grant.graph']);

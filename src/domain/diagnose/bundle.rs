@@ -107,11 +107,23 @@ struct ExplainedOut {
     code: String,
     /// Catalogue id; absent for unknown codes and notices.
     id: Option<&'static str>,
+    /// `signin`, `token`, `smtp`, `delivery` or `app`; for an unknown code, the phase its
+    /// context points to.
+    phase: Option<&'static str>,
     step: Option<&'static str>,
     field: Option<&'static str>,
     meaning: String,
     cause: Option<String>,
+    /// The cause is our inference, not Microsoft's documentation.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    cause_inferred: bool,
     fix: Option<String>,
+    /// The documentation the explanation was checked against.
+    source: Option<&'static str>,
+    /// What can still be said about an unknown code (its phase, an SMTP code's class and
+    /// subject), and Microsoft's lookup page for an unknown AADSTS code.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    details: Vec<String>,
 }
 
 /// Builds both versions of the bundle.
@@ -186,25 +198,43 @@ fn build(input: &BundleInput<'_>, render: &dyn Fn(&Message) -> String) -> Bundle
 
 fn explained_out(pasted_text: usize, e: &Explained, render: &dyn Fn(&Message) -> String) -> ExplainedOut {
     let meaning = render(&e.headline());
-    // Only a catalogued entry has an id, a step, a field, a cause and a fix.
-    let (kind, code) = match e {
-        Explained::Known { entry, seen } => {
-            return ExplainedOut {
-                pasted_text,
-                kind: entry.kind.as_str(),
-                code: seen.clone(),
-                id: Some(entry.id),
-                step: entry.step().map(|s| s.slug()),
-                field: entry.field.map(|f| f.key()),
-                meaning,
-                cause: Some(render(&entry.cause())),
-                fix: Some(render(&entry.fix())),
-            }
-        }
-        Explained::Unknown { kind, code } => (kind.as_str(), code.clone()),
-        Explained::Truncated { .. } | Explained::TooMany { .. } => ("notice", String::new()),
+    let mut out = ExplainedOut {
+        pasted_text,
+        kind: "notice",
+        code: String::new(),
+        id: None,
+        phase: None,
+        step: None,
+        field: None,
+        meaning,
+        cause: None,
+        cause_inferred: false,
+        fix: None,
+        source: None,
+        details: e.details().iter().map(render).chain(e.lookup_url()).collect(),
     };
-    ExplainedOut { pasted_text, kind, code, id: None, step: None, field: None, meaning, cause: None, fix: None }
+    // Only a catalogued entry has an id, a step, a field, a cause, a fix and a source.
+    match e {
+        Explained::Known { entry, seen } => {
+            out.kind = entry.kind.as_str();
+            out.code = seen.clone();
+            out.id = Some(entry.id);
+            out.phase = Some(entry.phase.as_str());
+            out.step = entry.step().map(|s| s.slug());
+            out.field = entry.field().map(|f| f.key());
+            out.cause = Some(render(&entry.cause()));
+            out.cause_inferred = entry.cause_inferred();
+            out.fix = Some(render(&entry.fix()));
+            out.source = Some(entry.source);
+        }
+        Explained::Unknown { kind, code, phase } => {
+            out.kind = kind.as_str();
+            out.code = code.clone();
+            out.phase = phase.map(|p| p.as_str());
+        }
+        Explained::Truncated { .. } | Explained::TooMany { .. } => {}
+    }
+    out
 }
 
 /// The plain-text version: headings in the admin's language, the configuration as JSON.
@@ -261,6 +291,10 @@ fn text_version(b: &Bundle, scrubbed: &Value, render: &dyn Fn(&Message) -> Strin
             if let Some(text) = text {
                 out.push(format!("    {}: {text}", label(key)));
             }
+        }
+        out.extend(e.details.iter().map(|d| format!("    {d}")));
+        if let Some(source) = e.source {
+            out.push(format!("    {source}"));
         }
     }
     out.push(String::new());

@@ -121,8 +121,15 @@ fn pasted_errors_are_explained_but_not_copied() {
     assert_eq!(e[0]["fix"], "<errors.aadsts_7000215.fix|code=AADSTS7000215>");
     assert_eq!((e[1]["kind"].as_str(), e[1]["id"].as_str()), (Some("smtp"), Some("smtp_5_7_139_auth_disabled")));
     assert_eq!((e[2]["code"].as_str(), e[2]["id"].is_null()), (Some("AADSTS9999999"), true));
+    // Each known code says its phase and source; an unknown one what can still be said.
+    assert_eq!((e[0]["phase"].as_str(), e[1]["phase"].as_str()), (Some("token"), Some("smtp")));
+    assert!(e[0]["source"].as_str().is_some_and(|s| s.starts_with("https://learn.microsoft.com/")));
+    assert_eq!(e[0].get("details"), None);
+    let details: Vec<&str> = e[2]["details"].as_array().unwrap().iter().filter_map(|d| d.as_str()).collect();
+    assert_eq!(details, ["<errors.unknown.phase.none|>", "https://login.microsoftonline.com/error?code=9999999"]);
     assert!(!b.json.contains("Trace ID") && !b.text.contains("Trace ID"), "the pasted text itself stays out");
     assert!(b.text.contains("[#2] 535 5.7.139 <errors.smtp_5_7_139_auth_disabled.meaning|"));
+    assert!(b.text.contains("    https://login.microsoftonline.com/error?code=9999999\n"));
 }
 
 #[test]

@@ -16,6 +16,8 @@ pub fn ExplainedList(explained: Vec<Explained>) -> impl IntoView {
                 .map(|x| {
                     let head = x.headline();
                     let details = x.entry().map(|e| (e.cause(), e.fix()));
+                    // An unknown code still says what its context and shape tell.
+                    let reading = x.details();
                     view! {
                         <li data-explained=x.entry().map(|e| e.code)>
                             <strong>{move || i18n.msg(&head)}</strong>
@@ -23,6 +25,7 @@ pub fn ExplainedList(explained: Vec<Explained>) -> impl IntoView {
                                 <p>{move || i18n.msg(&cause)}</p>
                                 <p>{move || i18n.msg(&fix)}</p>
                             })}
+                            {reading.into_iter().map(|m| view! { <p>{move || i18n.msg(&m)}</p> }).collect_view()}
                         </li>
                     }
                 })

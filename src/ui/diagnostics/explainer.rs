@@ -76,40 +76,54 @@ pub fn ErrorExplainer() -> impl IntoView {
 fn ExplainedItem(item: Explained) -> impl IntoView {
     let i18n = use_i18n();
     let headline = item.headline();
+    let details = item.details();
+    let lookup = item.lookup_url();
     match item {
         Explained::Known { entry, seen } => {
             let (cause, fix) = (entry.cause(), entry.fix());
             let meaning = headline.clone();
             let code_attr = seen.clone();
             view! {
-                <li class="explained known" data-id=entry.id data-code=code_attr>
+                <li class="explained known" data-id=entry.id data-code=code_attr data-phase=entry.phase.as_str()>
                     <h3>
                         <span class="kind">{move || i18n.t(entry.kind.label_key())}</span>
                         " · "
                         <code>{seen}</code>
                     </h3>
+                    <p class="phase" data-part="phase">{move || i18n.t(entry.phase.label_key())}</p>
                     <dl>
                         <dt>{move || i18n.t("diagnostics.explainer.meaning")}</dt>
                         <dd data-part="meaning">{move || i18n.msg(&meaning)}</dd>
                         <dt>{move || i18n.t("diagnostics.explainer.cause")}</dt>
                         <dd data-part="cause">{move || i18n.msg(&cause)}</dd>
+                        {entry.cause_inferred().then(|| view! {
+                            <dd class="hint" data-part="inferred">{move || i18n.t("errors.label.inferred")}</dd>
+                        })}
                         <dt>{move || i18n.t("diagnostics.explainer.fix")}</dt>
                         <dd data-part="fix">{move || i18n.msg(&fix)}</dd>
                         {entry.step().map(|step| view! {
                             <dt>{move || i18n.t("diagnostics.explainer.revisit")}</dt>
-                            <dd data-part="revisit"><RevisitLink step=step field=entry.field/></dd>
+                            <dd data-part="revisit"><RevisitLink step=step field=entry.field()/></dd>
                         })}
+                        <dt>{move || i18n.t("errors.label.source")}</dt>
+                        <dd data-part="source"><a href=entry.source rel="noopener noreferrer" target="_blank">{source_label(entry.source)}</a></dd>
                     </dl>
                 </li>
             }
             .into_any()
         }
-        Explained::Unknown { code, .. } => {
+        Explained::Unknown { code, phase, .. } => {
             let code_attr = code.clone();
             view! {
-                <li class="explained unknown" data-unknown=code_attr>
+                <li class="explained unknown" data-unknown=code_attr data-phase=phase.map(|p| p.as_str())>
                     <h3><span class="kind">{move || i18n.t("diagnostics.explainer.unknown")}</span> " · " <code>{code}</code></h3>
                     <p>{move || i18n.msg(&headline)}</p>
+                    {details.into_iter().map(|d| view! { <p data-part="reading">{move || i18n.msg(&d)}</p> }).collect_view()}
+                    {lookup.map(|url| view! {
+                        <p data-part="lookup">
+                            <a href=url rel="noopener noreferrer" target="_blank">{move || i18n.t("errors.unknown.lookup")}</a>
+                        </p>
+                    })}
                 </li>
             }
             .into_any()
@@ -120,5 +134,15 @@ fn ExplainedItem(item: Explained) -> impl IntoView {
             </li>
         }
         .into_any(),
+    }
+}
+
+/// A source's address, short: the host and the page (`learn.microsoft.com › reference-error-codes`).
+fn source_label(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split('/').next().unwrap_or(rest).trim_start_matches("www.");
+    match rest.trim_end_matches('/').rsplit('/').next() {
+        Some(page) if page != host => format!("{host} › {page}"),
+        _ => host.to_string(),
     }
 }
