@@ -5,7 +5,7 @@
 // new one, in memory and in the wizard, and nothing in storage or the URL. en and ja.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openPage, mounted } from './support.mjs';
+import { useApp, openPage, mounted, axeViolations } from './support.mjs';
 import { startMicrosoftEmulators, routeConnected, inPopup, assertNothingStored, EXCHANGE_APP_ID, GRAPH_APP_ID } from './graph-emulator/index.mjs';
 
 const CALLBACK = 'https://acme.us.webexconnect.io/callback';
@@ -166,6 +166,7 @@ test('a drifted registration: one $batch, the wizard filled (typed values kept),
 
     await page.click('[data-section="exchange-check"] details summary');
     await fitsIn320(page);
+    assert.deepEqual(await axeViolations(page), [], 'audit results, verdicts and a refusal on screen');
 
     // The findings reach the support bundle (no secret in it).
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="bundle-json"]')]);
@@ -213,8 +214,11 @@ test('a full rotation (ja): review, add, Webex Connect, proof, token expired mid
     await page.click('nav.stepper a[data-step="troubleshoot"]');
     await page.waitForSelector('[data-rotation="update-webex"]');
 
+    assert.deepEqual(await axeViolations(page), [], 'the new secret and Webex Connect\'s fields');
     await page.click('[data-action="rotation-webex-done"]');
     await page.waitForSelector('[data-rotation="prove"]');
+    await page.click('[data-fold="rotation-send-test"] summary');
+    assert.deepEqual(await axeViolations(page), [], 'the proof, with the test send unfolded');
     await page.click('[data-action="rotation-confirmed"]');
     await page.waitForSelector('[data-rotation="remove"]');
     const review = await page.$$eval('[data-operations="rotation-remove"] [data-op]', (els) => els.map((e) => e.textContent));
@@ -222,6 +226,7 @@ test('a full rotation (ja): review, add, Webex Connect, proof, token expired mid
     assert.ok(oldKeys.every((k) => review.some((r) => r.includes(k))), 'both old secrets offered');
     assert.ok(!review.some((r) => r.includes(secret.keyId)), 'never the new one');
     await fitsIn320(page);
+    assert.deepEqual(await axeViolations(page), [], 'the removal review');
 
     // The token expires before the removal: sign in again; the step goes on, the new secret kept.
     ms.graph.expireTokens();
@@ -259,6 +264,7 @@ test('step 1 leads an admin with a channel to day two; rotation by hand refuses 
     await page.fill('#day-two-rotate-new-key', 'Abc8Q~not-a-secret-id');
     await page.click('[data-action="rotation-added"]');
     await page.waitForSelector('[data-rotation-refused="rotation.refused.not_a_secret_id"]');
+    assert.deepEqual(await axeViolations(page), [], 'the rotation by hand, with a refusal');
     await page.fill('#day-two-rotate-new-key', '00000007-5e7e-4000-8000-000000000007');
     await page.click('[data-action="rotation-added"]');
     await page.waitForSelector('[data-rotation="update-webex"]');

@@ -99,7 +99,9 @@ pub fn ExchangeCheck() -> impl IntoView {
                     </div>
                     <details>
                         <summary>{i18n.t("day_two.exchange.show_script")}</summary>
-                        <pre class="script" data-exchange-script=""><code>{text}</code></pre>
+                        // Scrolls when long: focusable, so a keyboard can scroll it too.
+                        <pre class="script" data-exchange-script="" tabindex="0" role="region"
+                            aria-label=i18n.t("day_two.exchange.script_label")><code>{text}</code></pre>
                     </details>
                 }.into_any(),
             }}

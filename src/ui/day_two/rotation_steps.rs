@@ -12,7 +12,7 @@ use crate::domain::graph::rotation::{Mode, Proof, Rotation};
 use crate::domain::graph::SecretLifetime;
 use crate::domain::Message;
 use crate::platform::clock;
-use crate::ui::components::CopyValue;
+use crate::ui::components::{CopyValue, Fold};
 use crate::ui::i18n::use_i18n;
 use crate::ui::provision::{LifetimeSelect, OperationList};
 use crate::ui::state::use_state;
@@ -159,7 +159,7 @@ pub fn ProveStep() -> impl IntoView {
                 </button>
             </div>
             {refused(problem)}
-            <TestSendPanel/>
+            <Fold name="rotation-send-test" line="fold.send_test"><TestSendPanel/></Fold>
         </div>
     }
 }
