@@ -8,6 +8,7 @@ pub mod derive;
 pub mod diagnose;
 pub mod email;
 pub mod entra;
+pub mod exchange_check;
 pub mod export;
 pub mod field;
 pub mod finding;

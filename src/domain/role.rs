@@ -56,7 +56,12 @@ const WEBEX_OAUTH: [RoleNote; 2] = [
     RoleNote { key: "role.webex_oauth.generate_token", basis: Basis::CiscoTac },
 ];
 const VERIFY: [RoleNote; 1] = [RoleNote { key: "role.verify.no_admin", basis: Basis::CiscoTac }];
-const TROUBLESHOOT: [RoleNote; 1] = [RoleNote { key: "role.troubleshoot.debug_console", basis: Basis::Inference }];
+const TROUBLESHOOT: [RoleNote; 3] = [
+    RoleNote { key: "role.troubleshoot.debug_console", basis: Basis::Inference },
+    // Day two: reading the registration, rotating its secret, the read-only Exchange check.
+    RoleNote { key: "role.troubleshoot.rotate_secret", basis: Basis::Inference },
+    RoleNote { key: "role.troubleshoot.exchange_check", basis: Basis::Inference },
+];
 
 /// What a step needs, in the order to read it; empty for the summary (nothing to change).
 pub fn roles(step: Step) -> &'static [RoleNote] {

@@ -4,6 +4,7 @@
 mod app;
 mod components;
 mod connect;
+mod day_two;
 mod diagnostics;
 mod i18n;
 mod provision;
@@ -13,6 +14,7 @@ mod webex_api;
 
 pub use app::App;
 pub use connect::ConnectSection;
+pub use day_two::{DayTwoLink, DayTwoSection};
 pub use diagnostics::{DoctorPanel, ErrorExplainer, ReminderButton, SupportBundleButton, TokenInspector};
 pub use provision::{ConsentProof, MailboxChecks, PlanScripts, ProvisionSection};
 pub use webex_api::{ContactCenterCheck, OnboardingRequest, TestSendPanel};
@@ -23,9 +25,11 @@ pub fn start() {
     if connect::on_load() == connect::Loaded::PopupReturn {
         return;
     }
-    provision::init();
-    // Likewise the sign-in status: made outside any component, so switching step 2 to another
-    // way and back (which drops the sign-in panel) does not dispose it.
+    // Signals that outlive every step are made before mounting, so no step owns (and disposes)
+    // them: the sign-in status (its first use may be a popup sign-in on any step, or a panel
+    // that switching step 2's way drops), the provisioning run, day two's audit and rotation.
     let _ = connect::status();
+    provision::init();
+    day_two::init();
     leptos::mount::mount_to_body(App);
 }

@@ -7,8 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useApp, openPage, mounted, storageDump, choosePath } from './support.mjs';
-import { startMicrosoftEmulators, completeDevLogin, routeConnected, EXCHANGE_APP_ID, GRAPH_APP_ID, IDS, OLD_PLAN } from './graph-emulator/index.mjs';
+import { useApp, openPage, mounted, choosePath } from './support.mjs';
+import { startMicrosoftEmulators, completeDevLogin, routeConnected, inPopup, assertNothingStored, EXCHANGE_APP_ID, GRAPH_APP_ID, IDS, OLD_PLAN } from './graph-emulator/index.mjs';
 
 const CALLBACK = 'https://acme.us.webexconnect.io/callback';
 const APP_NAME = 'Webex Connect Email';
@@ -32,7 +32,7 @@ async function signedIn(locale, fn, { allowHttp = [] } = {}) {
     await completeDevLogin(page, { issuer: ms.oidc.issuer });
     await page.waitForSelector('[data-status="signed-in"]', { timeout: 15_000 });
     await fn(page, ms);
-    await assertNothingLeft(page, ms);
+    await assertNothingStored(page, ms);
     const provoked = new RegExp(`Failed to load resource: the server responded with a status of (${allowHttp.join('|') || 'none'}) `);
     assert.deepEqual(errors.filter((e) => !provoked.test(e)), []);
   } finally {
@@ -53,12 +53,6 @@ async function typeSteps1And2(page, name, way) {
   await page.fill('input[name="azure.app_display_name"]', name);
 }
 
-/** Clicks `selector`, which opens the sign-in popup; completes it (consent included). */
-async function inPopup(page, ms, selector) {
-  const [popup] = await Promise.all([page.waitForEvent('popup'), page.click(selector)]);
-  await completeDevLogin(popup, { issuer: ms.oidc.issuer, closes: true });
-  if (!popup.isClosed()) await popup.waitForEvent('close', { timeout: 15_000 });
-}
 
 async function waitPhase(page, wanted, timeout = 30_000) {
   await page.waitForSelector(`[data-provision="${wanted}"]`, { timeout });
@@ -78,14 +72,6 @@ async function startAndReview(page) {
 
 const writes = (ms) => ms.graph.roundTrips((e) => e.method !== 'GET' && e.path !== '/$batch');
 
-async function assertNothingLeft(page, ms) {
-  const url = new URL(page.url());
-  for (const p of ['code', 'state', 'iss', 'error']) assert.equal(url.searchParams.has(p), false, `${p} in ${url}`);
-  const dump = JSON.stringify(await storageDump(page));
-  for (const token of ms.oidc.issued.keys()) assert.equal(dump.includes(token), false, 'a token was stored');
-  for (const s of ms.graph.state.issuedSecrets) assert.equal(dump.includes(s.secretText), false, 'a client secret was stored');
-  assert.doesNotMatch(dump, /access_token|verifier/i);
-}
 
 test('fresh tenant: review, apply, the wizard gets tenant id, client id, secret and expiry; a re-run creates nothing', async () => {
   await signedIn('en-US', async (page, ms) => {
@@ -122,7 +108,7 @@ test('fresh tenant: review, apply, the wizard gets tenant id, client id, secret 
     assert.equal(await page.inputValue('input[name="azure.client_secret"]'), secret.secretText);
     assert.match(await page.inputValue('input[name="azure.client_secret_expires"]'), /^\d{4}-\d{2}-\d{2}$/);
     assert.equal(await page.locator('[data-progress-list] [data-progress="done"]').count(), 5 + 6);
-    await assertNothingLeft(page, ms);
+    await assertNothingStored(page, ms);
 
     // Again: everything is found, nothing is written (the secret held in this tab is still listed).
     const before = writes(ms).length;

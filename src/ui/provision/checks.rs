@@ -21,7 +21,7 @@ enum Check {
 }
 
 /// Sends `ops` in one round trip; the answers, or the browser's reason as a finding on `field`.
-pub(super) async fn send(
+pub(crate) async fn send(
     base: String,
     action: Action,
     ops: Vec<Operation>,

@@ -10,6 +10,7 @@ mod driver;
 mod dry_run;
 mod exports;
 mod findings;
+mod lifetime;
 mod operations;
 mod progress;
 mod store;
@@ -21,9 +22,12 @@ use crate::platform::clock;
 use crate::ui::i18n::use_i18n;
 use crate::ui::state::use_state;
 use dry_run::DryRun;
+pub(crate) use operations::OperationList;
 
+pub(crate) use checks::send;
 pub use checks::MailboxChecks;
 pub use consent_proof::ConsentProof;
+pub(crate) use lifetime::LifetimeSelect;
 pub use store::init;
 
 /// The fresh-tenant plan of the current values: the dry run, and what the scripts do.
