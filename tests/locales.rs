@@ -65,7 +65,7 @@ fn keys_used_in_source() -> BTreeMap<String, String> {
                 walk(&path, out);
             } else if path.extension().is_some_and(|e| e == "rs") {
                 let text = fs::read_to_string(&path).unwrap_or_default();
-                for marker in ["Message::new(\"", ".t(\"", "key: \""] {
+                for marker in ["Message::new(\"", ".t(\"", "key: \"", "line=\""] {
                     for (i, _) in text.match_indices(marker) {
                         let start = i + marker.len();
                         if let Some(end) = text[start..].find('"') {

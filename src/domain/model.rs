@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::path::Paths;
+
 /// Microsoft cloud the tenant lives in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -240,6 +242,19 @@ pub struct Setup {
     pub oauth: OauthInput,
     pub verification: Verification,
     pub support: SupportInput,
+    /// How the admin chose to do the steps that can be done more than one way. Autosaved,
+    /// not exported.
+    pub paths: Paths,
+}
+
+impl Setup {
+    /// Takes every value of an imported file, keeping how this admin chose to work (the
+    /// export file has no paths: a version 1 file reads as "not chosen").
+    pub fn take_import(&mut self, imported: Setup) {
+        let paths = self.paths;
+        *self = imported;
+        self.paths = paths;
+    }
 }
 
 /// Secrets: memory only, never autosaved; exported only when the admin opts in.

@@ -183,6 +183,22 @@ impl Instruction {
         self.copy_values.push(CopyValue { label_key, value: value.into() });
         self
     }
+
+    /// A value to copy only once the admin has typed it (an empty one is left out).
+    pub(crate) fn copy_typed(self, label_key: &'static str, value: &str) -> Self {
+        let value = value.trim();
+        if value.is_empty() {
+            self
+        } else {
+            self.copy(label_key, value)
+        }
+    }
+
+    /// Fills a `{name}` placeholder of the instruction's text.
+    pub(crate) fn with(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.message = self.message.with(name, value);
+        self
+    }
 }
 
 /// The console steps for `profile`, in order, without a name to paste.

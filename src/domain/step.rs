@@ -94,6 +94,9 @@ pub enum StepState {
     Complete,
     Incomplete,
     HasErrors,
+    /// Nothing is required and the admin has not used the step: not "Complete", since
+    /// nothing was done, and not "Incomplete", since nothing is missing.
+    Optional,
 }
 
 impl StepState {
@@ -102,7 +105,13 @@ impl StepState {
             StepState::Complete => "state.complete",
             StepState::Incomplete => "state.incomplete",
             StepState::HasErrors => "state.has_errors",
+            StepState::Optional => "state.optional",
         }
+    }
+
+    /// Nothing left to do here: complete, or optional and unused.
+    pub fn is_done(self) -> bool {
+        matches!(self, StepState::Complete | StepState::Optional)
     }
 }
 

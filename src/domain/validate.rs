@@ -119,6 +119,13 @@ impl ChecklistItem {
     }
 }
 
+/// The Troubleshoot step has been used: the admin typed in one of the values Cisco TAC asks
+/// for (the error explainer and the token inspector keep nothing, so they cannot count).
+fn troubleshoot_used(setup: &Setup) -> bool {
+    let s = &setup.support;
+    [&s.asset_id, &s.transaction_ids, &s.notes].iter().any(|t| !t.trim().is_empty())
+}
+
 pub fn step_state(step: Step, setup: &Setup, findings: &[Finding], checklist: &[ChecklistItem]) -> StepState {
     let is_error = |f: &&Finding| f.severity == Severity::Error && f.field.step() == step;
     // An error on an empty field means "not filled in yet", not "wrong".
@@ -136,14 +143,18 @@ pub fn step_state(step: Step, setup: &Setup, findings: &[Finding], checklist: &[
         }
         Step::Verify => CheckId::ALL.iter().all(|c| setup.verification.get(*c).status == CheckStatus::Passed),
         // Needed only when a check failed: then the TAC fields are what is asked for.
+        // Otherwise it is optional until used, i.e. until something is typed in its fields.
         Step::Troubleshoot => {
             let failed = CheckId::ALL.iter().any(|c| setup.verification.get(*c).status == CheckStatus::Failed);
+            if !failed && !troubleshoot_used(setup) {
+                return StepState::Optional;
+            }
             !failed || !setup.support.asset_id.trim().is_empty()
         }
         Step::Summary => Step::ALL
             .iter()
             .filter(|s| **s != Step::Summary)
-            .all(|s| step_state(*s, setup, findings, checklist) == StepState::Complete),
+            .all(|s| step_state(*s, setup, findings, checklist).is_done()),
         _ => !missing && !findings.iter().any(|f| is_error(&f)),
     };
     if step == Step::Summary
@@ -190,7 +201,29 @@ mod tests {
         for step in [Step::WebexApp, Step::EntraApp, Step::Mailbox, Step::WebexOauth, Step::Verify, Step::Summary] {
             assert_eq!(state(step, &s, &[]), StepState::Incomplete, "{step:?}");
         }
-        assert_eq!(state(Step::Troubleshoot, &s, &[]), StepState::Complete);
+        assert_eq!(state(Step::Troubleshoot, &s, &[]), StepState::Optional, "nothing done, nothing needed");
+    }
+
+    #[test]
+    fn troubleshoot_is_optional_until_used() {
+        let mut s = complete_setup();
+        assert_eq!(state(Step::Troubleshoot, &s, &[]), StepState::Optional);
+        s.support.notes = "  ".into();
+        assert_eq!(state(Step::Troubleshoot, &s, &[]), StepState::Optional, "blanks are not a use");
+        for typed in ["asset", "tx", "notes"] {
+            let mut used = s.clone();
+            match typed {
+                "asset" => used.support.asset_id = "5f3c0a".into(),
+                "tx" => used.support.transaction_ids = "tx-1".into(),
+                _ => used.support.notes = "seen at 10:00".into(),
+            }
+            assert_eq!(state(Step::Troubleshoot, &used, &[]), StepState::Complete, "{typed}");
+        }
+        // Optional is done: it does not hold the summary back.
+        for c in CheckId::ALL {
+            s.verification.get_mut(c).status = CheckStatus::Passed;
+        }
+        assert_eq!(state(Step::Summary, &s, &ChecklistItem::ALL), StepState::Complete);
     }
 
     #[test]
@@ -227,6 +260,8 @@ mod tests {
         s.verification.reply_arrived.status = CheckStatus::Failed;
         assert_eq!(state(Step::Verify, &s, &[]), StepState::HasErrors);
         assert_eq!(state(Step::Troubleshoot, &s, &[]), StepState::Incomplete, "TAC fields wanted");
+        s.support.notes = "seen at 10:00".into();
+        assert_eq!(state(Step::Troubleshoot, &s, &[]), StepState::Incomplete, "the asset ID is what TAC needs");
         s.support.asset_id = "5f3c0a".into();
         assert_eq!(state(Step::Troubleshoot, &s, &[]), StepState::Complete);
     }

@@ -22,3 +22,13 @@ pub async fn read_text(file: &web_sys::File) -> Result<String, FileError> {
     let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
     text.ok().and_then(|t| t.as_string()).ok_or(FileError::Unreadable)
 }
+
+/// The file's bytes, at most `max` (refused from its size first, never read when larger).
+pub async fn read_bytes(file: &web_sys::File, max: usize) -> Result<Vec<u8>, FileError> {
+    let size = file.size();
+    if size > max as f64 {
+        return Err(FileError::TooLarge { size, max });
+    }
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|_| FileError::Unreadable)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}

@@ -52,11 +52,22 @@ pub fn push(href: &str) {
 
 /// Moves focus to the main region (it has tabindex=-1), as a page load would.
 pub fn focus_main() {
+    focus_id("main");
+}
+
+/// Moves focus to the element with this id (focusable, or with tabindex=-1), which also
+/// scrolls it into view.
+pub fn focus_id(id: &str) {
     use wasm_bindgen::JsCast;
-    if let Some(main) = super::document()
-        .and_then(|d| d.get_element_by_id("main"))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    if let Some(el) =
+        super::document().and_then(|d| d.get_element_by_id(id)).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
-        let _ = main.focus();
+        let _ = el.focus();
     }
+}
+
+/// The fragment of the page's URL, without `#`.
+pub fn hash() -> String {
+    let h = super::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    h.trim_start_matches('#').to_string()
 }

@@ -4,6 +4,7 @@
 mod app;
 mod components;
 mod connect;
+mod day_two;
 mod diagnostics;
 mod i18n;
 mod provision;
@@ -15,8 +16,9 @@ pub use app::App;
 
 use crate::domain::locale::Lang;
 pub use connect::ConnectSection;
+pub use day_two::{DayTwoLink, DayTwoSection};
 pub use diagnostics::{DoctorPanel, ErrorExplainer, ReminderButton, SupportBundleButton, TokenInspector};
-pub use provision::{ConsentProof, MailboxChecks, ProvisionSection};
+pub use provision::{ConsentProof, MailboxChecks, PlanScripts, ProvisionSection};
 pub use webex_api::{ContactCenterCheck, OnboardingRequest, TestSendPanel};
 
 pub fn start() {
@@ -25,7 +27,12 @@ pub fn start() {
     if connect::on_load() == connect::Loaded::PopupReturn {
         return;
     }
+    // Signals that outlive every step are made before mounting, so no step owns (and disposes)
+    // them: the sign-in status (its first use may be a popup sign-in on any step, or a panel
+    // that switching step 2's way drops), the provisioning run, day two's audit and rotation.
+    let _ = connect::status();
     provision::init();
+    day_two::init();
     // Nothing renders before its language's text is in (no key ever shows for want of it).
     // Not leptos' spawn_local: its executor is set up by the mount below.
     wasm_bindgen_futures::spawn_local(async {
@@ -51,7 +58,7 @@ pub fn start() {
 fn no_text() {
     if let Some(body) = crate::platform::document().and_then(|d| d.body()) {
         body.set_text_content(Some(
-            "This page could not load its text. Reload it. /              このページのテキストを読み込めませんでした。再読み込みしてください。",
+            "This page could not load its text. Reload it. / このページのテキストを読み込めませんでした。再読み込みしてください。",
         ));
     }
 }

@@ -2,7 +2,7 @@
 // the console instructions per permission profile, and the client secret staying in memory.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openPage, mounted, storageDump } from './support.mjs';
+import { useApp, openPage, mounted, storageDump, choosePath } from './support.mjs';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const CLIENT = '0f8e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b';
@@ -60,6 +60,7 @@ async function fillValid(page) {
 test('valid values complete the step; the redirect URI follows step 1 and copies', async () => {
   await onStep2(async (page) => {
     assert.equal(await stepState(page, 'entra-app'), 'incomplete');
+    await choosePath(page, 'entra-app', 'by_hand');
     // Without step 1 there is no redirect URI, and the page says where to get it.
     await page.waitForSelector('[data-note="redirect-uri-missing"] a');
     assert.match(await page.textContent('[data-note="redirect-uri-missing"]'), /step 1 first/);
@@ -169,6 +170,7 @@ test('switching the permission profile changes the instructions, permissions and
     const perms = 'table[data-permissions] tbody tr';
     const rows = () => page.$$eval(perms, (trs) => trs.map((tr) => `${tr.dataset.permission}/${tr.dataset.kind}`));
     const profileRadio = (v) => `input[name="azure.permission_profile"][value="${v}"]`;
+    await choosePath(page, 'entra-app', 'by_hand');
 
     // Least privilege is the default: delegated SMTP.Send on Office 365 Exchange Online (the SMTP token's
     // resource), openid and offline_access on Microsoft Graph, implicit off.
@@ -209,6 +211,7 @@ test('switching the permission profile changes the instructions, permissions and
 
 test('profiles and instructions in Japanese', async () => {
   await onStep2(async (page) => {
+    await choosePath(page, 'entra-app', 'by_hand');
     assert.equal(await page.textContent('code[data-value="azure.implicit_access_tokens"]'), 'オフ');
     assert.match(await page.textContent('[data-instruction="profile.step.api_permissions.least_privilege.exchange"]'),
       /\[組織で使用するAPI\].*Office 365 Exchange Online.*\[委任されたアクセス許可\].*SMTP\.Send/s);

@@ -10,7 +10,7 @@ import { createServer } from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUILDS, csp, serve, launch, openPage } from './support.mjs';
+import { BUILDS, csp, serve, launch, openPage, choosePath, unfold } from './support.mjs';
 import { startMicrosoftEmulators, completeDevLogin } from './graph-emulator/index.mjs';
 
 /** The iframe attributes README.md tells a portal to use. */
@@ -81,6 +81,7 @@ test('framed: the first sign-in goes through a popup, the frame never leaves the
     const frameUrls = [];
     page.on('framenavigated', (f) => f === frame && frameUrls.push(f.url()));
     assert.equal(await frame.evaluate(() => window.top !== window.self), true);
+    await choosePath(frame, 'entra-app', 'graph');
     assert.match(await frame.textContent('[data-framed="hosting.framed.signin_popup"]'), /sign-in opens in a pop-up window/);
     await frame.fill('input[name="azure.app_display_name"]', 'Typed in the portal');
     const [popup] = await Promise.all([page.waitForEvent('popup'), frame.click('[data-action="sign-in"]')]);
@@ -99,12 +100,14 @@ test('framed: the first sign-in goes through a popup, the frame never leaves the
 test('framed with the README attributes: copying, a download and a form submission work', async () => {
   await inPortal({ path: 'mailbox/' }, async (page, frame, errors) => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.served.base).origin });
+    await choosePath(frame, 'mailbox', 'script');
     await frame.click(COPY_SCRIPT);
     await frame.waitForSelector(`${COPY_SCRIPT}:has-text("Copied")`);
     const [download] = await Promise.all([page.waitForEvent('download'), frame.click('[data-action="download-script"]')]);
     assert.match(download.suggestedFilename(), /\.ps1$/);
     // allow-forms: the Webex API forms submit to their handler (empty: it names what is missing).
     await frame.click('nav.stepper a[data-step="verify"]');
+    await unfold(frame, 'webex-api-cc');
     await frame.click('[data-action="check-cc"]');
     await frame.waitForSelector('[data-problem]');
     assert.deepEqual(errors, []);
@@ -120,6 +123,7 @@ for (const [locale, copy, download, popup] of [
     // No allow="clipboard-write", no allow-downloads, no allow-popups.
     const attrs = { sandbox: 'allow-scripts allow-same-origin allow-forms' };
     await inPortal({ path: 'mailbox/', attrs, locale }, async (page, frame) => {
+      await choosePath(frame, 'mailbox', 'script');
       await frame.click(COPY_SCRIPT);
       await frame.waitForSelector(`${COPY_SCRIPT}:has-text("Ctrl+C")`);
       assert.match(await frame.textContent(COPY_SCRIPT), copy);
@@ -128,6 +132,7 @@ for (const [locale, copy, download, popup] of [
       assert.match(await note.textContent(), download);
       assert.equal(await note.$eval('a', (a) => [a.target, a.getAttribute('href')].join(' ')), `_blank ${env.served.base}mailbox/`);
       await frame.click('nav.stepper a[data-step="entra-app"]');
+      await choosePath(frame, 'entra-app', 'graph');
       await frame.click('[data-action="sign-in"]');
       await frame.waitForSelector('[data-error="signin.error.popup_blocked"]');
       assert.match(await frame.textContent('[data-framed="hosting.framed.popup_needed"]'), popup);

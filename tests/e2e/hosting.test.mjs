@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:http';
 import zlib from 'node:zlib';
-import { BUILDS, STEPS, csp, serve, launch, openPage, mounted } from './support.mjs';
+import { BUILDS, STEPS, csp, serve, launch, openPage, mounted, choosePath } from './support.mjs';
 import { startMicrosoftEmulators, completeDevLogin } from './graph-emulator/index.mjs';
 
 let browser;
@@ -95,6 +95,7 @@ test('connected mode under the policy scripts/csp prints for a config.json namin
     await page.fill('input[name="webex_connect.callback_url"]', 'https://acme.us.webexconnect.io/callback');
     await page.goto(`${base}entra-app/`);
     await mounted(page);
+    await choosePath(page, 'entra-app', 'graph');
     await page.fill('input[name="azure.app_display_name"]', 'Webex Connect Email');
     await page.waitForFunction(() => localStorage.getItem('webex-o365-setup.setup.v1')?.includes('Webex Connect Email'));
     await page.click('[data-action="sign-in"]');

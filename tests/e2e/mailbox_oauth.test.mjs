@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { BUILDS, serve, launch, openPage, mounted, storageDump } from './support.mjs';
+import { BUILDS, serve, launch, openPage, mounted, storageDump, choosePath } from './support.mjs';
 
 const V = {
   appName: 'Support email',
@@ -59,6 +59,7 @@ async function typeSteps1to3(page, base) {
   await fill(page, 'azure.client_id', V.clientId);
   await fill(page, 'azure.client_secret', V.secret);
   await goStep(page, 'mailbox');
+  await choosePath(page, 'mailbox', 'script');
   await fill(page, 'mailbox.address', V.mailbox);
   await fill(page, 'mailbox.user_principal_name', V.mailbox);
 }
@@ -102,7 +103,10 @@ test('step 3: the script follows the typed values, escapes hostile text and down
     assert.match(run, /Install-Module ExchangeOnlineManagement/);
     assert.match(run, /Connect-ExchangeOnline/);
     assert.match(run, /Unblock-File \.\\webex-connect-mailbox-support@acme\.example\.ps1/);
-    // The console guidance, in the consoles' words.
+    // The console guidance, in the consoles' words, is the other way of the step.
+    assert.equal(await page.locator('[data-guide="admin-center"]').count(), 0, 'the script way only');
+    await choosePath(page, 'mailbox', 'by_hand');
+    assert.equal(await page.locator('pre[data-script="mailbox"]').count(), 0, 'the by-hand way only');
     assert.match(await page.textContent('[data-guide="admin-center"]'), /\[Manage email apps\].*\[Authenticated SMTP\]/s);
     assert.match(await page.textContent('[data-note="organization-customization"]'), /Enable-OrganizationCustomization.*24 hours/);
     assert.ok(!JSON.stringify(await storageDump(page)).includes(V.secret), 'no secret in storage');
@@ -122,7 +126,9 @@ test('step 3: the Default policy shows its tenant-wide warning in English and Ja
     assert.equal(await page.$(warning), null, 'no warning for the scoped policy');
     await page.check('input[name="mailbox.outbound_policy"][value="default_policy"]');
     assert.match(await page.textContent(warning), /every mailbox in the tenant/);
+    await choosePath(page, 'mailbox', 'by_hand');
     assert.match(await page.textContent('[data-guide="defender"]'), /Anti-spam outbound policy \(Default\)/);
+    await choosePath(page, 'mailbox', 'script');
     const text = await script(page);
     assert.ok(text.includes('Set-HostedOutboundSpamFilterPolicy -Identity Default -AutoForwardingMode On'), text);
     assert.ok(!text.includes('$PolicyName'), 'no custom policy in the tenant-wide script');
@@ -130,6 +136,7 @@ test('step 3: the Default policy shows its tenant-wide warning in English and Ja
     await page.selectOption('#lang-switch', 'ja');
     await page.waitForFunction(() => document.documentElement.lang === 'ja');
     assert.match(await page.textContent(warning), /テナント内のすべてのメールボックス/);
+    await choosePath(page, 'mailbox', 'by_hand');
     assert.match(await page.textContent('[data-guide="admin-center"]'), /\[メールアプリの管理\].*\[認証されたSMTP\]/s);
     assert.match(await page.textContent('[data-field="mailbox.outbound_policy"]'), /既定 \(Default\) の送信ポリシー/);
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUILDS, serve, launch, openPage, mounted } from './support.mjs';
+import { BUILDS, serve, launch, openPage, mounted, choosePath } from './support.mjs';
 import { compress, writeServiceWorker } from '../../scripts/post-build.mjs';
 
 let browser;
@@ -54,6 +54,8 @@ for (const [build, locale, texts] of [
     await deployed(build, locale, async ({ dir, base, page, context, errors, other }) => {
       await page.goto(`${base}mailbox/`);
       await mounted(page);
+      // The script way, chosen online: the autosave brings the choice back offline.
+      await choosePath(page, 'mailbox', 'script');
       await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', null, { timeout: 20_000 });
       const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
       assert.equal(scope, base, 'the worker serves exactly the app');

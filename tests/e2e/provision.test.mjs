@@ -7,8 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useApp, openPage, mounted, storageDump } from './support.mjs';
-import { startMicrosoftEmulators, completeDevLogin, routeConnected, EXCHANGE_APP_ID, GRAPH_APP_ID, IDS, OLD_PLAN } from './graph-emulator/index.mjs';
+import { useApp, openPage, mounted, choosePath } from './support.mjs';
+import { startMicrosoftEmulators, completeDevLogin, routeConnected, inPopup, assertNothingStored, EXCHANGE_APP_ID, GRAPH_APP_ID, IDS, OLD_PLAN } from './graph-emulator/index.mjs';
 
 const CALLBACK = 'https://acme.us.webexconnect.io/callback';
 const APP_NAME = 'Webex Connect Email';
@@ -26,13 +26,13 @@ async function signedIn(locale, fn, { allowHttp = [] } = {}) {
   await routeConnected(context, page, app.base, ms);
   context.on('page', (p) => p !== page && p.on('console', (m) => m.type() === 'error' && errors.push(`popup: ${m.text()}`)));
   try {
-    await typeSteps1And2(page, APP_NAME);
+    await typeSteps1And2(page, APP_NAME, 'graph');
     await page.waitForFunction(() => localStorage.getItem('webex-o365-setup.setup.v1')?.includes('Webex Connect Email'));
     await page.click('[data-action="sign-in"]');
     await completeDevLogin(page, { issuer: ms.oidc.issuer });
     await page.waitForSelector('[data-status="signed-in"]', { timeout: 15_000 });
     await fn(page, ms);
-    await assertNothingLeft(page, ms);
+    await assertNothingStored(page, ms);
     const provoked = new RegExp(`Failed to load resource: the server responded with a status of (${allowHttp.join('|') || 'none'}) `);
     assert.deepEqual(errors.filter((e) => !provoked.test(e)), []);
   } finally {
@@ -42,22 +42,17 @@ async function signedIn(locale, fn, { allowHttp = [] } = {}) {
   }
 }
 
-/** Types steps 1 and 2's values the plan needs: the callback URL and the display name. */
-async function typeSteps1And2(page, name) {
+/** Types steps 1 and 2's values the plan needs (the callback URL, the display name), step 2 done `way`. */
+async function typeSteps1And2(page, name, way) {
   await page.goto(`${app.base}webex-app/`);
   await mounted(page);
   await page.fill('input[name="webex_connect.callback_url"]', CALLBACK);
   await page.goto(`${app.base}entra-app/`);
   await mounted(page);
+  await choosePath(page, 'entra-app', way);
   await page.fill('input[name="azure.app_display_name"]', name);
 }
 
-/** Clicks `selector`, which opens the sign-in popup; completes it (consent included). */
-async function inPopup(page, ms, selector) {
-  const [popup] = await Promise.all([page.waitForEvent('popup'), page.click(selector)]);
-  await completeDevLogin(popup, { issuer: ms.oidc.issuer, closes: true });
-  if (!popup.isClosed()) await popup.waitForEvent('close', { timeout: 15_000 });
-}
 
 async function waitPhase(page, wanted, timeout = 30_000) {
   await page.waitForSelector(`[data-provision="${wanted}"]`, { timeout });
@@ -77,14 +72,6 @@ async function startAndReview(page) {
 
 const writes = (ms) => ms.graph.roundTrips((e) => e.method !== 'GET' && e.path !== '/$batch');
 
-async function assertNothingLeft(page, ms) {
-  const url = new URL(page.url());
-  for (const p of ['code', 'state', 'iss', 'error']) assert.equal(url.searchParams.has(p), false, `${p} in ${url}`);
-  const dump = JSON.stringify(await storageDump(page));
-  for (const token of ms.oidc.issued.keys()) assert.equal(dump.includes(token), false, 'a token was stored');
-  for (const s of ms.graph.state.issuedSecrets) assert.equal(dump.includes(s.secretText), false, 'a client secret was stored');
-  assert.doesNotMatch(dump, /access_token|verifier/i);
-}
 
 test('fresh tenant: review, apply, the wizard gets tenant id, client id, secret and expiry; a re-run creates nothing', async () => {
   await signedIn('en-US', async (page, ms) => {
@@ -121,7 +108,7 @@ test('fresh tenant: review, apply, the wizard gets tenant id, client id, secret 
     assert.equal(await page.inputValue('input[name="azure.client_secret"]'), secret.secretText);
     assert.match(await page.inputValue('input[name="azure.client_secret_expires"]'), /^\d{4}-\d{2}-\d{2}$/);
     assert.equal(await page.locator('[data-progress-list] [data-progress="done"]').count(), 5 + 6);
-    await assertNothingLeft(page, ms);
+    await assertNothingStored(page, ms);
 
     // Again: everything is found, nothing is written (the secret held in this tab is still listed).
     const before = writes(ms).length;
@@ -345,7 +332,7 @@ test('step 5 in Japanese: the mailbox user\'s own consent, an app role Mail.Send
 });
 
 test('manual mode (no client id): the dry run and both scripts, no connection needed (en and ja)', async () => {
-  for (const [locale, needs] of [['en-US', /connect this app to your tenant/], ['ja-JP', /このアプリをテナントに接続してください/]]) {
+  for (const [locale, needs] of [['en-US', /connected mode is off \(config\.json has no client_id\)/], ['ja-JP', /接続モードがオフです/]]) {
     const { context, page, errors } = await openPage(app.browser, { locale });
     try {
       // Step 2 untouched: the permissions tables and the profile's note wrap at 320 CSS px. (A typed Call Back
@@ -353,9 +340,12 @@ test('manual mode (no client id): the dry run and both scripts, no connection ne
       await page.goto(`${app.base}entra-app/`);
       await mounted(page);
       await fitsIn320(page);
-      await typeSteps1And2(page, "Webex Connect 'Email'");
-      assert.match(await page.textContent('[data-note="provision-needs-connection"]'), needs);
-      assert.equal(await page.locator('[data-action="provision-start"]').count(), 0);
+      // The Graph way is offered disabled, with the reason; the script way needs no connection.
+      await page.waitForSelector('[data-config]');
+      assert.match(await page.textContent('[data-unavailable="graph"]'), needs);
+      assert.ok(await page.isDisabled('[data-path-choice="entra-app"] input[value="graph"]'));
+      await typeSteps1And2(page, "Webex Connect 'Email'", 'script');
+      assert.equal(await page.locator('[data-action="provision-start"], [data-action="sign-in"]').count(), 0);
       await page.click('[data-dry-run] summary');
       const ops = await page.$$eval('[data-operations="dry-run"] [data-op]', (els) => els.map((e) => e.dataset.op));
       assert.deepEqual(ops.slice(-5), ['app.create', 'app.add_password', 'sp.create', 'consent.grant.exchange', 'consent.grant.graph']);

@@ -4,7 +4,7 @@
 // without a client id, the registration help and the admin-consent link.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, mounted, storageDump } from './support.mjs';
+import { openPage, mounted, storageDump, choosePath, unfold } from './support.mjs';
 import { completeDevLogin, useMicrosoftApp } from './graph-emulator/index.mjs';
 
 const TENANT = '6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
@@ -32,9 +32,11 @@ async function session(locale, config, fn) {
 
 const connected = () => ({ authority: env.ms.oidc.issuer, client_id: env.ms.oidc.clientId, redirect_uri: env.served.base });
 
+/** Step 2 the Graph way (connected mode), where the sign-in is. */
 async function openEntraStep(page) {
   await page.goto(`${env.served.base}entra-app/`);
   await mounted(page);
+  await choosePath(page, 'entra-app', 'graph');
   await page.waitForSelector('[data-step-page="entra-app"] [data-section="connect"]');
 }
 
@@ -122,7 +124,11 @@ test('a return with a forged state is refused and the code never redeemed (en an
 
 test('without a client id: how to register, the permissions and why, and the admin-consent link', async () => {
   await session('en-US', {}, async (page, errors) => {
-    await openEntraStep(page);
+    await page.goto(`${env.served.base}entra-app/`);
+    await mounted(page);
+    // No Graph way here: how to turn connected mode on is folded under the choice.
+    assert.ok(await page.isDisabled('[data-path-choice="entra-app"] input[value="graph"]'));
+    await unfold(page, 'register');
     await page.fill('input[name="azure.tenant_id"]', '11111111-2222-4333-8444-555555555555');
     const help = page.locator('[data-connect="register"]');
     assert.match(await help.textContent(), /\[Single-page application \(SPA\)\]/);

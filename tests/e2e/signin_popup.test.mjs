@@ -5,7 +5,7 @@
 // full-page fallback (which loses the in-memory secret, as its warning says).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, mounted, storageDump } from './support.mjs';
+import { openPage, mounted, storageDump, choosePath } from './support.mjs';
 import { completeDevLogin, routeConnected, useMicrosoftApp } from './graph-emulator/index.mjs';
 
 const APP_NAME = 'Webex Connect email (typed before sign-in)';
@@ -28,6 +28,7 @@ async function expiredSession(locale, fn) {
     await page.clock.install();
     await page.goto(`${env.served.base}entra-app/`);
     await mounted(page);
+    await choosePath(page, 'entra-app', 'graph');
     await page.fill('input[name="azure.app_display_name"]', APP_NAME);
     await page.fill('input[name="azure.client_secret"]', SECRET);
     await page.waitForFunction(() => localStorage.getItem('webex-o365-setup.setup.v1')?.includes('typed before'));

@@ -4,7 +4,7 @@
 // Credentials must never reach storage or the URL.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BUILDS, serve, launch, openPage, mounted, storageDump } from './support.mjs';
+import { BUILDS, serve, launch, openPage, mounted, storageDump, unfold } from './support.mjs';
 import {
   startEmulator, GOOD_KEY, SERVICE_ID, SERVICE_SECRET_B64, GOOD_TOKEN, ORG_ID, ASSET_ID, INVALID_RECIPIENT,
 } from './webex-emulator.mjs';
@@ -53,15 +53,28 @@ async function session(hosts, locale, fn) {
   }
 }
 
+/** The API forms of each step: optional tools, folded until opened. */
+const TOOLS = { verify: ['webex-api-send', 'webex-api-cc'], 'webex-oauth': ['webex-api-onboard'] };
+
+/** Opens a step's API forms, checking first that they start folded. */
+async function openTools(page, slug) {
+  for (const name of TOOLS[slug] ?? []) {
+    assert.equal(await page.$eval(`details[data-fold="${name}"]`, (d) => d.open), false, `${name} starts folded`);
+    await unfold(page, name);
+  }
+}
+
 async function openStep(page, base, slug) {
   await page.goto(`${base}${slug}/`);
   await mounted(page);
   await page.waitForSelector(`[data-step-page="${slug}"]`);
+  await openTools(page, slug);
 }
 
 async function goStep(page, slug) {
   await page.click(`nav.stepper a[data-step="${slug}"]`);
   await page.waitForSelector(`[data-step-page="${slug}"]`);
+  await openTools(page, slug);
 }
 
 /** Console errors left after removing, once each, the expected `{ text, url? }` entries. */

@@ -17,7 +17,7 @@ use super::doctor::Diagnosis;
 use super::extract::{explain, Explained};
 use crate::domain::derive::Derived;
 use crate::domain::export::{export_document, transaction_id_lines};
-use crate::domain::finding::Message;
+use crate::domain::finding::{Finding, Message};
 use crate::domain::model::{CheckId, Secrets, Setup};
 
 pub const FORMAT: &str = "webex-o365-setup-support-bundle";
@@ -35,6 +35,8 @@ pub struct BundleInput<'a> {
     /// Error texts the admin pasted (pop-ups, SMTP replies, API answers). Only the codes
     /// found in them are written, never the texts themselves.
     pub pasted: &'a [String],
+    /// Day two: what the audit of the existing setup and the Exchange check found.
+    pub day_two: &'a [Finding],
     /// RFC 3339, from the browser clock.
     pub created_at: &'a str,
     pub user_agent: &'a str,
@@ -55,8 +57,19 @@ struct Bundle {
     browser: String,
     tac: Tac,
     findings: Vec<FindingOut>,
+    day_two: Vec<DayTwoOut>,
     explained_errors: Vec<ExplainedOut>,
     configuration: Value,
+}
+
+#[derive(Serialize)]
+struct DayTwoOut {
+    severity: &'static str,
+    step: &'static str,
+    field: &'static str,
+    key: &'static str,
+    params: BTreeMap<&'static str, String>,
+    text: String,
 }
 
 #[derive(Serialize)]
@@ -160,6 +173,18 @@ fn build(input: &BundleInput<'_>, render: &dyn Fn(&Message) -> String) -> Bundle
                 text: render(&d.message),
             })
             .collect(),
+        day_two: input
+            .day_two
+            .iter()
+            .map(|f| DayTwoOut {
+                severity: f.severity.as_str(),
+                step: f.field.step().slug(),
+                field: f.field.key(),
+                key: f.message.key,
+                params: f.message.params.iter().cloned().collect(),
+                text: render(&f.message),
+            })
+            .collect(),
         explained_errors: input
             .pasted
             .iter()
@@ -245,6 +270,14 @@ fn text_version(b: &Bundle, scrubbed: &Value, render: &dyn Fn(&Message) -> Strin
     for f in &b.findings {
         let place = f.field.unwrap_or(f.step);
         out.push(format!("[{}] ({place}) {}", f.severity, f.text));
+    }
+    out.push(String::new());
+    out.push(format!("== {} ==", label("bundle.text.day_two")));
+    if b.day_two.is_empty() {
+        out.push(none.clone());
+    }
+    for f in &b.day_two {
+        out.push(format!("[{}] ({}) {}", f.severity, f.field, f.text));
     }
     out.push(String::new());
     out.push(format!("== {} ==", label("bundle.text.explained")));

@@ -34,6 +34,10 @@ fn render(m: &Message) -> String {
 }
 
 fn bundle_for(s: &Setup, secrets: &Secrets, pasted: &[String]) -> SupportBundle {
+    bundle_with(s, secrets, pasted, &[])
+}
+
+fn bundle_with(s: &Setup, secrets: &Secrets, pasted: &[String], day_two: &[Finding]) -> SupportBundle {
     let derived = derive(s);
     let today = Date::parse("2026-11-28").unwrap();
     let diagnoses = doctor(s, secrets, &derived, &[ChecklistItem::FormFilled], today);
@@ -43,6 +47,7 @@ fn bundle_for(s: &Setup, secrets: &Secrets, pasted: &[String]) -> SupportBundle 
         derived: &derived,
         diagnoses: &diagnoses,
         pasted,
+        day_two,
         created_at: "2026-11-28T02:00:00Z",
         user_agent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/140",
     };
@@ -182,4 +187,31 @@ fn every_bundle_key_exists_in_both_languages() {
             assert!(f.contains_key(key), "{key}");
         }
     }
+}
+
+#[test]
+fn day_two_findings_are_exported_without_the_secret() {
+    use crate::domain::field::Field;
+    let s = setup();
+    let day_two = [
+        Finding::error(
+            Field::AzureRedirectUri,
+            Message::new("audit.callback.missing").with("callback", "https://x/callback"),
+        ),
+        // A finding can never carry the secret, but a pasted one would be scrubbed anyway.
+        Finding::warning(Field::MailboxAddress, Message::new("exchange.verdict.failed").with("error", SECRET)),
+    ];
+    let b = bundle_with(&s, &secrets(SECRET), &[], &day_two);
+    let v = parsed(&b);
+    let out = &v["day_two"];
+    assert_eq!(out[0]["key"], "audit.callback.missing");
+    assert_eq!((out[0]["field"].as_str(), out[0]["step"].as_str()), (Some("azure.redirect_uri"), Some("entra-app")));
+    assert_eq!(out[0]["params"]["callback"], "https://x/callback");
+    assert!(!b.json.contains(SECRET) && !b.text.contains(SECRET));
+    assert!(
+        b.text.contains("[error] (azure.redirect_uri) <audit.callback.missing|callback=https://x/callback>"),
+        "{}",
+        b.text
+    );
+    assert!(bundle_for(&s, &secrets(SECRET), &[]).text.contains("<bundle.text.day_two|> ==\n<bundle.text.none|>"));
 }

@@ -233,7 +233,7 @@ fn step_states(setup: &Setup, secrets: &Secrets, checklist: &[ChecklistItem], to
     for step in Step::ALL.into_iter().filter(|s| *s != Step::Summary) {
         let number = step.number().unwrap_or_default().to_string();
         let (severity, key) = match validate::step_state(step, setup, &findings, checklist) {
-            StepState::Complete => continue,
+            StepState::Complete | StepState::Optional => continue,
             StepState::HasErrors => (Severity::Error, "doctor.step.has_errors"),
             StepState::Incomplete => (Severity::Info, "doctor.step.incomplete"),
         };

@@ -218,6 +218,9 @@ impl UtcStamp {
 pub struct ReminderText<'a> {
     pub summary: &'a str,
     pub description: &'a str,
+    /// Where the app's rotation flow is (`{rotate_url}` in the description, and the event's
+    /// URL); empty when unknown.
+    pub rotate_url: &'a str,
 }
 
 impl ReminderText<'_> {
@@ -259,6 +262,9 @@ pub fn secret_expiry_reminder(
         format!("SUMMARY:{}", escape_text(&summary)),
         format!("DESCRIPTION:{}", escape_text(&description)),
         "TRANSP:TRANSPARENT".to_string(),
+    ];
+    let url = uri_text(text.rotate_url);
+    let alarm = [
         "BEGIN:VALARM".to_string(),
         "ACTION:DISPLAY".to_string(),
         format!("DESCRIPTION:{}", escape_text(&summary)),
@@ -268,17 +274,24 @@ pub fn secret_expiry_reminder(
         "END:VCALENDAR".to_string(),
     ];
     let mut out = String::new();
-    for line in &lines {
+    let url_line = (!url.is_empty()).then(|| format!("URL:{url}"));
+    for line in lines.iter().chain(url_line.iter()).chain(alarm.iter()) {
         out.push_str(&fold(line));
     }
     Ok(out)
 }
 
-/// The summary and description with `{app_name}`, `{client_id}` and `{expires}` filled in one
-/// pass: a value that itself contains `{client_id}` stays as typed.
+/// The summary and description with `{app_name}`, `{client_id}`, `{expires}` and
+/// `{rotate_url}` filled in one pass: a value that itself contains `{client_id}` stays as typed.
 pub fn fill_text(text: &ReminderText<'_>, app_name: &str, client_id: &str, expires: IcsDate) -> (String, String) {
     let expires = expires.iso();
-    let params = [("app_name", app_name.trim()), ("client_id", client_id.trim()), ("expires", expires.as_str())];
+    let url = uri_text(text.rotate_url);
+    let params = [
+        ("app_name", app_name.trim()),
+        ("client_id", client_id.trim()),
+        ("expires", expires.as_str()),
+        ("rotate_url", url.as_str()),
+    ];
     (fill(text.summary, &params), fill(text.description, &params))
 }
 
@@ -304,6 +317,19 @@ fn fill(template: &str, params: &[(&str, &str)]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// An http(s) URL kept to URI characters (no spaces, controls or quotes), else nothing: it
+/// goes into a URI property unescaped.
+fn uri_text(url: &str) -> String {
+    let url = url.trim();
+    let scheme = url.starts_with("https://") || url.starts_with("http://");
+    let safe = url.chars().all(|c| c.is_ascii_graphic() && !matches!(c, '"' | '<' | '>' | '\\' | '`' | '{' | '}'));
+    if scheme && safe {
+        url.to_string()
+    } else {
+        String::new()
+    }
 }
 
 /// UID text is kept to a safe character set so it never needs escaping.

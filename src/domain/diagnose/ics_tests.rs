@@ -2,8 +2,11 @@ use super::*;
 use crate::domain::diagnose::locale_files;
 use proptest::prelude::*;
 
-const EN: ReminderText<'static> =
-    ReminderText { summary: "Renew {app_name} ({expires})", description: "App {app_name}\nClient {client_id}" };
+const EN: ReminderText<'static> = ReminderText {
+    summary: "Renew {app_name} ({expires})",
+    description: "App {app_name}\nClient {client_id}",
+    rotate_url: "",
+};
 
 fn stamp() -> UtcStamp {
     UtcStamp::parse("20240501T100000Z").unwrap()
@@ -154,9 +157,20 @@ fn folding_respects_75_octets_and_utf8() {
 #[test]
 fn the_shipped_templates_fill_their_placeholders() {
     for (lang, map) in ["en", "ja"].iter().zip(locale_files::token()) {
-        let text =
-            ReminderText { summary: &map[ReminderText::SUMMARY_KEY], description: &map[ReminderText::DESCRIPTION_KEY] };
+        let text = ReminderText {
+            summary: &map[ReminderText::SUMMARY_KEY],
+            description: &map[ReminderText::DESCRIPTION_KEY],
+            rotate_url: "https://intranet.example/setup/troubleshoot/#rotate-secret",
+        };
         let (summary, description) = fill_text(&text, "Mail {expires}", "1b2c", date("2026-04-30"));
+        // The reminder points to the app's rotation flow, by name and by address.
+        assert!(description.contains("https://intranet.example/setup/troubleshoot/#rotate-secret"), "{lang}");
+        let flow = if *lang == "ja" {
+            "クライアント シークレットのローテーション"
+        } else {
+            "Rotate the client secret"
+        };
+        assert!(description.contains(flow), "{lang}: {description}");
         assert!(summary.contains("Mail {expires}") && summary.contains("2026-04-30"), "{lang}: {summary}");
         assert!(description.contains("1b2c") && !description.contains("{client_id}"), "{lang}");
         let must = if *lang == "ja" { "[証明書とシークレット]" } else { "Certificates & secrets" };
@@ -189,7 +203,7 @@ fn writes_samples_for_the_python_parse_back_check() {
         ("emoji", "😀 Mail 📧", "{app_name} 😀😀😀", &"📧é あ".repeat(40), "2026-01-01", 0),
     ];
     for (name, app, summary, description, expires, days) in samples {
-        let text = ReminderText { summary, description };
+        let text = ReminderText { summary, description, rotate_url: "https://intranet.example/setup/troubleshoot/" };
         let expires = date(expires);
         let ics =
             secret_expiry_reminder(app, "1b2c3d4e-0000-4000-8000-000000000001", expires, days, name, &stamp(), &text)
@@ -245,5 +259,19 @@ proptest! {
             }
             prop_assert_eq!(unfold(&ics).split("\r\n").filter(|l| l.starts_with("BEGIN:")).count(), 3);
         }
+    }
+}
+
+#[test]
+fn the_event_links_to_the_rotation_flow_only_with_a_plain_url() {
+    let with = |url: &'static str| {
+        let text = ReminderText { rotate_url: url, ..EN };
+        secret_expiry_reminder("a", "b", date("2026-04-30"), 1, "", &stamp(), &text).unwrap()
+    };
+    let ics = with("https://intranet.example/setup/troubleshoot/#rotate-secret");
+    assert!(ics.contains("\r\nURL:https://intranet.example/setup/troubleshoot/#rotate-secret\r\n"), "{ics}");
+    assert!(ics.find("URL:") < ics.find("BEGIN:VALARM"), "a property of the event, not of the alarm");
+    for unsafe_url in ["", "javascript:alert(1)", "https://a b", "https://x\r\nX-EVIL:1", "https://x\"y", "ftp://x"] {
+        assert!(!with(unsafe_url).contains("URL:"), "{unsafe_url:?}");
     }
 }

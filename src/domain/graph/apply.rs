@@ -321,18 +321,7 @@ impl Run {
                         continue;
                     }
                     let after_create = op.needs().iter().any(|v| self.created.contains(v));
-                    let graph = answer.error();
-                    let failure = retry::Failure {
-                        attempt,
-                        status: answer.status,
-                        retry_after: answer.retry_after.as_deref(),
-                        now_unix_ms: now_ms,
-                        graph_code: graph.as_ref().map(|g| g.code.as_str()),
-                        message: graph.as_ref().map(|g| g.message.as_str()),
-                        aadsts: None,
-                        after_create,
-                    };
-                    match retry::decide(&failure) {
+                    match retry::decide_answer(&answer, attempt, now_ms, after_create) {
                         Decision::Retry { after_ms, why } => {
                             self.set_progress(op.id, Progress::Retrying { attempt, after_ms, why });
                             wait = Some(wait.map_or((after_ms, why), |(w, y)| (w.max(after_ms), y)));

@@ -36,7 +36,7 @@ const OFFLINE_ACCESS: &str = "offline_access";
 /// The application permission of the "as documented" profile.
 const MAIL_SEND: &str = "Mail.Send";
 
-fn read(id: &'static str, purpose: Message, kind: Kind, url: String, scope: DelegatedScope) -> Operation {
+pub(super) fn read(id: &'static str, purpose: Message, kind: Kind, url: String, scope: DelegatedScope) -> Operation {
     Operation {
         id,
         purpose,
@@ -52,7 +52,7 @@ fn read(id: &'static str, purpose: Message, kind: Kind, url: String, scope: Dele
 }
 
 /// A resource principal, for its id and the ids of its app roles.
-fn resource(id: &'static str, app_id: &str) -> Operation {
+pub(super) fn resource(id: &'static str, app_id: &str) -> Operation {
     let url = format!("/servicePrincipals(appId={})?{SP_SELECT}", odata_string(app_id));
     let purpose = Message::new("proof.op.resource").with("resource", resource_name(app_id));
     read(id, purpose, Kind::Read, url, DelegatedScope::ApplicationReadAll)
@@ -199,12 +199,12 @@ pub fn findings(r: &Recorded, profile: PermissionProfile, upn: &str) -> Vec<Find
     out
 }
 
-fn answer<'a>(ops: &[Operation], answers: &'a [Answer], id: &str) -> Option<&'a Answer> {
+pub(super) fn answer<'a>(ops: &[Operation], answers: &'a [Answer], id: &str) -> Option<&'a Answer> {
     ops.iter().position(|o| o.id == id).and_then(|i| answers.get(i))
 }
 
 /// A read that did not answer as hoped: what it means, on `field`.
-fn unread(a: Option<&Answer>, field: Field) -> Vec<Finding> {
+pub(super) fn unread(a: Option<&Answer>, field: Field) -> Vec<Finding> {
     let none = Answer::new(0, "");
     let a = a.unwrap_or(&none);
     let mut out = Vec::new();
@@ -216,7 +216,7 @@ fn unread(a: Option<&Answer>, field: Field) -> Vec<Finding> {
 }
 
 /// Parses a successful answer, or says why it cannot be used.
-fn parsed<T>(
+pub(super) fn parsed<T>(
     a: Option<&Answer>,
     field: Field,
     parse: impl FnOnce(&str) -> Result<T, parse::ParseError>,

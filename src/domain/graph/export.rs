@@ -20,6 +20,7 @@ fn comment(id: &str) -> &'static str {
         "app.create" => "Create the app registration, or update the one with this unique name (never a duplicate).",
         "app.update" => "Update the existing app registration (redirect URI, implicit grant, API permissions).",
         "app.add_password" => "Add a client secret. Its value is shown once, at the end of this script.",
+        "app.remove_password" => "Remove the OLD client secret, by its keyId (Secret ID). Never the new one.",
         "sp.create" => "Create the app's service principal ([Enterprise applications]).",
         "consent.app_role" => "Grant admin consent for the application permission (app role assignment).",
         "consent.grant.exchange" => {
@@ -43,10 +44,11 @@ fn is_upsert(op: &Operation) -> bool {
 }
 
 /// Results printed at the end, in this order, when the plan captures them.
-const RESULTS: [(Var, &str); 4] = [
+const RESULTS: [(Var, &str); 5] = [
     (Var::TenantId, "Directory (tenant) ID"),
     (Var::AppId, "Application (client) ID"),
     (Var::SecretText, "Client secret value (shown once: copy it now)"),
+    (Var::SecretKeyId, "Client secret ID (keyId; not the value)"),
     (Var::SecretEnd, "Client secret expires"),
 ];
 
@@ -121,12 +123,23 @@ fn ps_request(s: &mut String, method: Method, url: &Template, op: &Operation, wi
     s.push('\n');
 }
 
+/// What the provisioning scripts say first (after the shebang): what they do, and that a re-run is safe.
+const PROVISION_HEADER: &str = "# Webex Connect email channel: the Entra app registration, through Microsoft Graph.\n";
+const PROVISION_RERUN: &str =
+    "# Running it again is safe: the registration is found by its unique name, not created twice.\n";
+
 pub fn powershell_script(plan: &Plan, cloud: Cloud) -> String {
+    powershell_script_with(plan, cloud, PROVISION_HEADER, PROVISION_RERUN)
+}
+
+/// The same script with other opening lines (`what` first, `rerun` after the prerequisites).
+pub fn powershell_script_with(plan: &Plan, cloud: Cloud, what: &str, rerun: &str) -> String {
     let mut s = String::new();
-    s.push_str("# Webex Connect email channel: the Entra app registration, through Microsoft Graph.\n");
+    s.push_str(what);
     s.push_str("# Needs the Microsoft.Graph.Authentication module (Install-Module Microsoft.Graph.Authentication)\n");
     s.push_str("# and an administrator who can consent to the scopes below. Read it before running it.\n");
-    s.push_str("# Running it again is safe: the registration is found by its unique name, not created twice.\n\n");
+    s.push_str(rerun);
+    s.push('\n');
     s.push_str("$ErrorActionPreference = 'Stop'\n");
     let scopes: Vec<String> = plan.scopes().iter().map(|sc| ps_single_quoted(sc.value())).collect();
     s.push_str(&format!("Connect-MgGraph -Scopes {}", scopes.join(", ")));
@@ -232,9 +245,15 @@ fn az_capture(s: &mut String, request: &str, op: &Operation) {
 }
 
 pub fn az_rest_script(plan: &Plan, cloud: Cloud) -> String {
+    let what = "# Webex Connect email channel: the Entra app registration, through Microsoft Graph (Azure CLI).\n";
+    az_rest_script_with(plan, cloud, what, PROVISION_RERUN)
+}
+
+/// The same script with other opening lines.
+pub fn az_rest_script_with(plan: &Plan, cloud: Cloud, what: &str, rerun: &str) -> String {
     let mut s = String::new();
     s.push_str("#!/usr/bin/env bash\n");
-    s.push_str("# Webex Connect email channel: the Entra app registration, through Microsoft Graph (Azure CLI).\n");
+    s.push_str(what);
     s.push_str("# Sign in first as an administrator of the tenant:\n");
     if let Some(name) = mg_cloud_name(cloud) {
         s.push_str(&format!("#   az cloud set --name {name}\n"));
@@ -242,7 +261,7 @@ pub fn az_rest_script(plan: &Plan, cloud: Cloud) -> String {
     s.push_str("#   az login --tenant <your tenant id> --allow-no-subscriptions\n");
     let scopes: Vec<&str> = plan.scopes().iter().map(|sc| sc.value()).collect();
     s.push_str(&format!("# The signed-in account needs the rights of: {}.\n", scopes.join(", ")));
-    s.push_str("# Running it again is safe: the registration is found by its unique name, not created twice.\n");
+    s.push_str(rerun);
     s.push_str("set -euo pipefail\n");
     s.push_str(&format!("GRAPH={}\n", sh_single_quoted(&graph_base(cloud))));
     for op in scripted(plan) {

@@ -10,9 +10,13 @@
 //! - `parse`: typed Graph answers, Graph error bodies; `batch`: `$batch` bodies and answers.
 //! - `consent`: the admin-consent link and the permissions each action needs.
 //! - `checks`: the mailbox check and the test mail, as operations and findings.
+//! - `audit` (+ `audit_rules`, `audit_fill`, `secrets`): day two, what an existing setup holds.
 
 pub mod answer;
 pub mod apply;
+pub mod audit;
+pub mod audit_fill;
+pub mod audit_rules;
 pub mod batch;
 pub mod checks;
 pub mod consent;
@@ -28,8 +32,11 @@ mod plan_consent;
 mod record;
 pub mod redact;
 pub mod retry;
+pub mod rotation;
+pub mod rotation_ops;
 mod round_trip;
 pub mod scopes;
+pub mod secrets;
 
 #[cfg(test)]
 mod apply_tests;

@@ -38,6 +38,8 @@ pub enum Var {
     SecretText,
     /// The new client secret's expiry, as Graph answered it.
     SecretEnd,
+    /// The new client secret's id (`keyId`, the portal's "Secret ID"): not secret.
+    SecretKeyId,
     /// A permission id on a resource, resolved by its value (e.g. `Mail.Send`).
     Permission(&'static str),
 }
@@ -54,6 +56,7 @@ impl Var {
             Var::ServicePrincipalId => "service_principal_id".into(),
             Var::SecretText => "client_secret".into(),
             Var::SecretEnd => "client_secret_expires".into(),
+            Var::SecretKeyId => "client_secret_id".into(),
             Var::Permission(value) => format!("permission_{}", ident(value).to_ascii_lowercase()),
         }
     }

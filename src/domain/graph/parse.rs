@@ -159,6 +159,12 @@ pub struct ServicePrincipal {
     pub app_roles: Vec<AppRole>,
     #[serde(default)]
     pub oauth2_permission_scopes: Vec<PermissionScope>,
+    /// "Enabled for users to sign-in?" in [Enterprise applications] (absent when not selected).
+    #[serde(default)]
+    pub account_enabled: Option<bool>,
+    /// "Assignment required?": only assigned users may sign in (AADSTS50105 otherwise).
+    #[serde(default)]
+    pub app_role_assignment_required: Option<bool>,
 }
 
 impl ServicePrincipal {
@@ -203,6 +209,13 @@ pub struct WebApplication {
     pub implicit_grant_settings: Option<ImplicitGrantSettings>,
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SpaApplication {
+    #[serde(default)]
+    pub redirect_uris: Vec<String>,
+}
+
 /// A secret as the application lists it: never its value (Graph returns `secretText` only
 /// once, from `addPassword`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -213,6 +226,8 @@ pub struct PasswordCredential {
     pub display_name: Option<String>,
     #[serde(default)]
     pub end_date_time: Option<String>,
+    #[serde(default)]
+    pub start_date_time: Option<String>,
     /// The first characters of the value, as the portal shows them.
     #[serde(default)]
     pub hint: Option<String>,
@@ -247,6 +262,9 @@ pub struct Application {
     pub unique_name: Option<String>,
     #[serde(default)]
     pub web: Option<WebApplication>,
+    /// Single-page application redirect URIs (a Webex callback here is not a Web one).
+    #[serde(default)]
+    pub spa: Option<SpaApplication>,
     #[serde(default)]
     pub password_credentials: Vec<PasswordCredential>,
     #[serde(default)]
@@ -265,6 +283,10 @@ impl Application {
             .and_then(|w| w.implicit_grant_settings.as_ref())
             .and_then(|i| i.enable_access_token_issuance)
             .unwrap_or(false)
+    }
+
+    pub fn spa_redirect_uris(&self) -> &[String] {
+        self.spa.as_ref().map(|s| s.redirect_uris.as_slice()).unwrap_or(&[])
     }
 
     pub fn implicit_id_tokens(&self) -> bool {

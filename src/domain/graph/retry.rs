@@ -77,6 +77,21 @@ pub fn decide(f: &Failure) -> Decision {
     Decision::Stop { gave_up: false }
 }
 
+/// `decide` for a Graph answer: its status, `Retry-After` and error body.
+pub fn decide_answer(answer: &super::answer::Answer, attempt: u32, now_unix_ms: i64, after_create: bool) -> Decision {
+    let graph = answer.error();
+    decide(&Failure {
+        attempt,
+        status: answer.status,
+        retry_after: answer.retry_after.as_deref(),
+        now_unix_ms,
+        graph_code: graph.as_ref().map(|g| g.code.as_str()),
+        message: graph.as_ref().map(|g| g.message.as_str()),
+        aadsts: None,
+        after_create,
+    })
+}
+
 fn backoff(base: u64, attempt: u32) -> u64 {
     base.saturating_mul(1u64 << (attempt - 1).min(20)).min(BACKOFF_CAP_MS)
 }

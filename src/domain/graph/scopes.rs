@@ -86,11 +86,22 @@ pub enum Action {
     SendTestMail,
     /// After [Generate Token]: read this app's consents and application permissions.
     CheckConsent,
+    /// Day two: read an existing registration, its principal, consents and assignments.
+    Audit,
+    /// Day two: add a new client secret, then remove the old one.
+    RotateSecret,
 }
 
 impl Action {
-    pub const ALL: [Action; 5] =
-        [Action::Inspect, Action::Provision, Action::CheckMailbox, Action::SendTestMail, Action::CheckConsent];
+    pub const ALL: [Action; 7] = [
+        Action::Inspect,
+        Action::Provision,
+        Action::CheckMailbox,
+        Action::SendTestMail,
+        Action::CheckConsent,
+        Action::Audit,
+        Action::RotateSecret,
+    ];
 
     pub fn label_key(self) -> &'static str {
         match self {
@@ -99,6 +110,8 @@ impl Action {
             Action::CheckMailbox => "graph.action.check_mailbox",
             Action::SendTestMail => "graph.action.send_test_mail",
             Action::CheckConsent => "graph.action.check_consent",
+            Action::Audit => "graph.action.audit",
+            Action::RotateSecret => "graph.action.rotate_secret",
         }
     }
 
@@ -120,6 +133,11 @@ impl Action {
             // and app roles Application.Read.All, the grants Directory.Read.All, the user
             // User.Read.All (as the mailbox check, so its consent carries over).
             Action::CheckConsent => &[ApplicationReadAll, UserReadAll, DirectoryReadAll],
+            // The consent check's reads, plus the tenant id (User.Read) to fill the wizard.
+            Action::Audit => &[UserRead, ApplicationReadAll, UserReadAll, DirectoryReadAll],
+            // addPassword and removePassword: Microsoft documents Application.ReadWrite.All as
+            // the least privileged delegated permission for both.
+            Action::RotateSecret => &[ApplicationReadWriteAll],
         }
     }
 }
@@ -169,5 +187,7 @@ mod tests {
         assert_eq!(Action::SendTestMail.scopes(), [DelegatedScope::MailSend]);
         // The consent check only reads.
         assert!(!Action::CheckConsent.scopes().iter().any(|s| s.value().contains("ReadWrite")));
+        assert!(!Action::Audit.scopes().iter().any(|s| s.value().contains("ReadWrite")));
+        assert_eq!(Action::RotateSecret.scopes(), [DelegatedScope::ApplicationReadWriteAll]);
     }
 }

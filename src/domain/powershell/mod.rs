@@ -9,8 +9,10 @@
 
 mod quote;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
+#[cfg(test)]
+pub(crate) use quote::reader;
 pub use quote::{is_ps_single_quote, ps_single_quoted, SCRIPT_BOM};
 
 use super::model::{Cloud, OutboundPolicy};

@@ -6,7 +6,7 @@ const FORWARDING: &str = "0123456789abcdef0123456789abcdef@mail-us.imiconnect.io
 
 /// Checks `actual` against a golden file; with `BLESS_GOLDEN=1` rewrites the file instead
 /// (then review the diff before committing).
-fn assert_golden(actual: &str, expected: &str, file: &str) {
+pub(crate) fn assert_golden(actual: &str, expected: &str, file: &str) {
     if std::env::var_os("BLESS_GOLDEN").is_some() {
         let path = format!("{}/tests/golden/{file}", env!("CARGO_MANIFEST_DIR"));
         std::fs::write(&path, actual).unwrap();

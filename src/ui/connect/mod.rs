@@ -19,7 +19,7 @@ use crate::domain::Step;
 use crate::platform::{clock, location, oauth, oauth_popup};
 
 pub use crate::domain::signin::Needed;
-pub use session::{acquire, remember, sign_in_full_page, token_for, token_refused};
+pub use session::{acquire, remember, sign_in_full_page, token_for, token_refused, with_session};
 // The session API for the UI parts that call Graph (provisioning, checks); not all are used yet.
 #[allow(unused_imports)]
 pub use signin::RedirectFallback;

@@ -7,9 +7,11 @@ use crate::domain::graph::consent::{admin_consent_url, all_scopes, permission_ta
 use crate::domain::guid::ClientId;
 use crate::domain::signin::{redirect_uri, tenant_segment};
 use crate::platform::{location, random};
-use crate::ui::components::CopyValue;
+use crate::ui::components::{CopyValue, StackCell, StackHead};
 use crate::ui::i18n::use_i18n;
 use crate::ui::state::use_state;
+
+const COLUMNS: [&str; 3] = ["signin.permissions.scope", "signin.permissions.why", "signin.permissions.actions"];
 
 #[component]
 pub fn RegisterHelp() -> impl IntoView {
@@ -61,29 +63,23 @@ pub fn RegisterHelp() -> impl IntoView {
                 name="signin.redirect_uri"/>
 
             <h3>{move || i18n.t("signin.permissions.title")}</h3>
-            <table class="permissions" data-table="permissions">
-                <thead>
-                    <tr>
-                        <th scope="col">{move || i18n.t("signin.permissions.scope")}</th>
-                        <th scope="col">{move || i18n.t("signin.permissions.why")}</th>
-                        <th scope="col">{move || i18n.t("signin.permissions.actions")}</th>
-                    </tr>
-                </thead>
-                <tbody>
+            <table class="permissions stack" role="table" data-table="permissions">
+                <StackHead columns=&COLUMNS/>
+                <tbody role="rowgroup">
                     {rows
                         .into_iter()
                         .map(|row| {
                             let reason = row.reason.clone();
                             let actions = row.actions.clone();
                             view! {
-                                <tr data-scope=row.scope.value()>
-                                    <td><code>{row.scope.value()}</code></td>
-                                    <td>{move || i18n.msg(&reason)}</td>
-                                    <td>
+                                <tr role="row" data-scope=row.scope.value()>
+                                    <StackCell column=COLUMNS[0]><code>{row.scope.value()}</code></StackCell>
+                                    <StackCell column=COLUMNS[1]>{move || i18n.msg(&reason)}</StackCell>
+                                    <StackCell column=COLUMNS[2]>
                                         {move || {
                                             actions.iter().map(|a| i18n.t(a.label_key())).collect::<Vec<_>>().join(" / ")
                                         }}
-                                    </td>
+                                    </StackCell>
                                 </tr>
                             }
                         })

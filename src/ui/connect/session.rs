@@ -177,6 +177,22 @@ pub fn acquire(action: Action) -> impl Future<Output = Result<(), SignInError>> 
     }
 }
 
+/// Runs `then` once the session covers `action`: at once, or after a sign-in in a popup (call
+/// it inside the click: `acquire` opens the window there). `problem` gets the reason when the
+/// sign-in does not happen, and is cleared when it does.
+pub fn with_session(action: Action, problem: RwSignal<Option<SignInError>>, then: impl FnOnce() + 'static) {
+    let signing_in = acquire(action);
+    leptos::task::spawn_local(async move {
+        match signing_in.await {
+            Ok(()) => {
+                problem.set(None);
+                then();
+            }
+            Err(e) => problem.set(Some(e)),
+        }
+    });
+}
+
 /// The full-page redirect for `action` (the first sign-in, or when popups are blocked): this
 /// page is left, so values held only in memory are lost; typed values come back from autosave.
 pub fn sign_in_full_page(action: Action) {

@@ -3,9 +3,10 @@ use leptos::prelude::*;
 use super::today;
 use crate::domain::diagnose::doctor::reminder_plan;
 use crate::domain::diagnose::{secret_expiry_reminder, ReminderText, UtcStamp};
-use crate::domain::Message;
+use crate::domain::{Message, Step};
 use crate::platform::{clock, download};
 use crate::ui::components::FramedNote;
+use crate::ui::day_two::ROTATE_ANCHOR;
 use crate::ui::i18n::use_i18n;
 use crate::ui::state::use_state;
 
@@ -32,7 +33,10 @@ pub fn ReminderButton() -> impl IntoView {
         });
         let (summary, description) =
             untrack(|| (i18n.t(ReminderText::SUMMARY_KEY), i18n.t(ReminderText::DESCRIPTION_KEY)));
-        let text = ReminderText { summary: &summary, description: &description };
+        // The rotation flow of this very app (the Troubleshoot step), absolute for a calendar.
+        let rotate_url =
+            crate::platform::location::resolve(&format!("{}#{}", state.href(Step::Troubleshoot), ROTATE_ANCHOR));
+        let text = ReminderText { summary: &summary, description: &description, rotate_url: &rotate_url };
         let ics = UtcStamp::from_unix(clock::now_unix_millis().div_euclid(1000))
             .and_then(|now| secret_expiry_reminder(&app, &client, expires, days_before, &tenant, &now, &text));
         match ics {

@@ -28,6 +28,7 @@ pub fn SupportBundleButton() -> impl IntoView {
         let created_at = rfc3339_from_unix_millis(clock::now_unix_millis());
         let user_agent = crate::platform::window().and_then(|w| w.navigator().user_agent().ok()).unwrap_or_default();
         let list = untrack(|| diagnoses(state));
+        let day_two = untrack(|| crate::ui::day_two::day_two_findings(state));
         let texts = pasted.get_untracked();
         state.setup.with_untracked(|setup| {
             state.secrets.with_untracked(|secrets| {
@@ -38,6 +39,7 @@ pub fn SupportBundleButton() -> impl IntoView {
                         derived,
                         diagnoses: &list,
                         pasted: &texts,
+                        day_two: &day_two,
                         created_at: &created_at,
                         user_agent: &user_agent,
                     };

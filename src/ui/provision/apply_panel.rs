@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::driver::drive;
 use super::findings::FindingLine;
+use super::lifetime::LifetimeSelect;
 use super::operations::OperationList;
 use super::progress::ProgressList;
 use super::store::{store, Store};
@@ -18,8 +19,6 @@ use crate::ui::components::ExplainedList;
 use crate::ui::connect::{self, RedirectFallback};
 use crate::ui::i18n::use_i18n;
 use crate::ui::state::{use_state, AppState};
-
-const LIFETIMES: [u32; 4] = [90, 180, 365, 730];
 
 /// Where the run stands, for the view (`data-provision`).
 fn phase(store: Store) -> &'static str {
@@ -41,19 +40,9 @@ fn base(state: AppState) -> String {
     state.config.with_untracked(|c| c.config().graph_base_url)
 }
 
-/// Runs `then` once the session covers `action`: at once, or after a sign-in in a popup
-/// (`acquire` opens it here, inside the click, so no popup blocker stops it).
+/// Runs `then` once the session covers `action` (a popup sign-in when needed).
 fn with_session(store: Store, action: Action, then: impl FnOnce() + 'static) {
-    let signing_in = connect::acquire(action);
-    leptos::task::spawn_local(async move {
-        match signing_in.await {
-            Ok(()) => {
-                store.problem.set(None);
-                then();
-            }
-            Err(e) => store.problem.set(Some(e)),
-        }
-    });
+    connect::with_session(action, store.problem, then);
 }
 
 #[component]
@@ -84,29 +73,11 @@ pub fn ApplyPanel() -> impl IntoView {
     };
     let cancel = move |_| store.run.set(None);
 
-    let lifetime_options = LIFETIMES
-        .iter()
-        .map(|d| {
-            let d = *d;
-            view! {
-                <option value=d.to_string() selected=move || store.lifetime_days.get() == d>
-                    {move || i18n.msg(&Message::new("provision.lifetime_days").with("days", d.to_string()))}
-                </option>
-            }
-        })
-        .collect_view();
-
     view! {
         <div class="apply" data-provision=move || phase(store)>
             <label for="provision-lifetime">{move || i18n.t("provision.lifetime")}</label>
-            <select id="provision-lifetime" name="provision.lifetime" disabled=move || store.busy.get()
-                on:change=move |ev| {
-                    if let Ok(d) = event_target_value(&ev).parse() {
-                        store.lifetime_days.set(d);
-                    }
-                }>
-                {lifetime_options}
-            </select>
+            <LifetimeSelect id="provision-lifetime" name="provision.lifetime" days=store.lifetime_days
+                disabled=Signal::derive(move || store.busy.get())/>
             <div class="actions">
                 <button type="button" class="primary" data-action="provision-start"
                     disabled=move || store.busy.get() || phase(store) == "review" on:click=start>

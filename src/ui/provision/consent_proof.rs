@@ -8,7 +8,7 @@ use super::checks::send;
 use crate::domain::graph::consent_proof::{consent_proof, interpret, manual_steps};
 use crate::domain::graph::Action;
 use crate::domain::{Field, Finding};
-use crate::ui::components::InstructionItems;
+use crate::ui::components::{Fold, InstructionItems};
 use crate::ui::connect;
 use crate::ui::diagnostics::RevisitLink;
 use crate::ui::i18n::use_i18n;
@@ -79,17 +79,19 @@ pub fn ConsentProof() -> impl IntoView {
                     <button type="button" data-action="check-consent" disabled=move || busy.get() on:click=run>
                         {move || i18n.t("verify.proof.button")}
                     </button>
-                    <ul class="findings messages" role="status" data-proof-results="">{list}</ul>
+                    <div role="status"><ul class="findings messages" data-proof-results="">{list}</ul></div>
                 }
                 .into_any()
             } else {
                 view! { <p class="hint" data-note="proof-needs-connection">{i18n.t("verify.proof.needs_connection")}</p> }
                     .into_any()
             }}
-            <h3>{move || i18n.t("verify.proof.manual_title")}</h3>
-            <ol class="instructions" data-proof-manual="">
-                <InstructionItems instructions=manual/>
-            </ol>
+            <Fold name="proof-manual" line="fold.proof_manual">
+                <h3>{move || i18n.t("verify.proof.manual_title")}</h3>
+                <ol class="instructions" data-proof-manual="">
+                    <InstructionItems instructions=manual/>
+                </ol>
+            </Fold>
         </section>
     }
 }

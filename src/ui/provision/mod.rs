@@ -1,38 +1,40 @@
-//! "Do step 2 with Microsoft Graph": the plan as a dry run (before anything runs), the plan
-//! as scripts, and, when this app is connected, the run: reads, review of the exact
-//! changes, apply with progress, results into the wizard.
+//! Step 2 through Microsoft Graph. Two ways of the step use the same plan: "from this page"
+//! (connected mode: reads, review of the exact changes, apply with progress, results into the
+//! wizard) and "a script for another admin" (the plan as Microsoft Graph PowerShell or `az
+//! rest`, which needs no connection). Both show the plan as a folded dry run first.
 
 mod apply_panel;
 mod checks;
 mod consent_proof;
 mod driver;
+mod dry_run;
 mod exports;
 mod findings;
+mod lifetime;
 mod operations;
 mod progress;
 mod store;
 
 use leptos::prelude::*;
 
-use crate::domain::graph::{plan, Observed, PlanInput, SecretLifetime};
+use crate::domain::graph::{plan, Observed, Plan, PlanInput, SecretLifetime};
 use crate::platform::clock;
 use crate::ui::i18n::use_i18n;
 use crate::ui::state::use_state;
-use findings::FindingLine;
-use operations::OperationList;
+use dry_run::DryRun;
+pub(crate) use operations::OperationList;
 
+pub(crate) use checks::send;
 pub use checks::MailboxChecks;
 pub use consent_proof::ConsentProof;
+pub(crate) use lifetime::LifetimeSelect;
 pub use store::init;
 
-#[component]
-pub fn ProvisionSection() -> impl IntoView {
-    let i18n = use_i18n();
+/// The fresh-tenant plan of the current values: the dry run, and what the scripts do.
+fn fresh_plan() -> Memo<Plan> {
     let state = use_state();
     let store = store::store();
-    let connected = move || state.config.with(|c| c.config().connected_mode());
-    // The fresh-tenant plan of the current values: the dry run, and what the scripts do.
-    let fresh = Memo::new(move |_| {
+    Memo::new(move |_| {
         let lifetime = SecretLifetime::parse(store.lifetime_days.get()).unwrap_or(SecretLifetime::DEFAULT);
         state.setup.with(|setup| {
             plan(
@@ -40,26 +42,37 @@ pub fn ProvisionSection() -> impl IntoView {
                 &Observed::default(),
             )
         })
-    });
-    let findings =
-        move || fresh.with(|p| p.findings.iter().cloned().map(|f| view! { <FindingLine finding=f/> }).collect_view());
+    })
+}
+
+/// "From this page with Microsoft Graph": the dry run, then the run (connected mode only).
+#[component]
+pub fn ProvisionSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let connected = move || state.config.with(|c| c.config().connected_mode());
+    let fresh = fresh_plan();
     view! {
         <section class="provision" data-section="provision" aria-labelledby="provision-title">
             <h2 id="provision-title">{move || i18n.t("provision.title")}</h2>
             <p class="hint">{move || i18n.t("provision.intro")}</p>
-            <details class="dry-run" data-dry-run="">
-                <summary>{move || i18n.t("provision.dry_run")}</summary>
-                <p class="hint">{move || i18n.t("provision.dry_run_hint")}</p>
-                <ul class="findings" data-plan-findings="">{findings}</ul>
-                {move || view! { <OperationList operations=fresh.get().operations list="dry-run"/> }}
-            </details>
+            <DryRun plan=fresh/>
+            {move || connected().then(|| view! { <apply_panel::ApplyPanel/> })}
+        </section>
+    }
+}
+
+/// "Give a script to another admin": the plan's scripts to download, and its dry run.
+#[component]
+pub fn PlanScripts() -> impl IntoView {
+    let i18n = use_i18n();
+    let fresh = fresh_plan();
+    view! {
+        <section class="provision" data-section="scripts" aria-labelledby="scripts-title">
+            <h2 id="scripts-title">{move || i18n.t("path.entra_app.script")}</h2>
+            <p>{move || i18n.t("path.entra_app.script.intro")}</p>
             <exports::PlanExports plan=fresh/>
-            {move || if connected() {
-                view! { <apply_panel::ApplyPanel/> }.into_any()
-            } else {
-                view! { <p class="hint" data-note="provision-needs-connection">{i18n.t("provision.needs_connection")}</p> }
-                    .into_any()
-            }}
+            <DryRun plan=fresh/>
         </section>
     }
 }

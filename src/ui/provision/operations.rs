@@ -16,6 +16,7 @@ pub fn OperationList(operations: Vec<Operation>, #[prop(into)] list: &'static st
                 .map(|op| {
                     let shown = op.redacted();
                     let purpose = op.purpose.clone();
+                    let body_purpose = op.purpose.clone();
                     let kind = match op.kind {
                         crate::domain::graph::Kind::Write => "write",
                         _ => "read",
@@ -27,7 +28,11 @@ pub fn OperationList(operations: Vec<Operation>, #[prop(into)] list: &'static st
                             {shown.body.map(|body| view! {
                                 <details>
                                     <summary>{move || i18n.t("provision.body")}</summary>
-                                    <pre><code>{body}</code></pre>
+                                    // Scrolls inside its own box: focusable and named, for keyboards.
+                                    <pre tabindex="0"
+                                        aria-label=move || format!("{}: {}", i18n.t("provision.body"), i18n.msg(&body_purpose))>
+                                        <code>{body}</code>
+                                    </pre>
                                 </details>
                             })}
                         </li>

@@ -11,7 +11,7 @@ mod webex_oauth;
 use leptos::prelude::*;
 
 use crate::domain::Step;
-use crate::ui::components::StepNav;
+use crate::ui::components::{StepNav, WhoCanDoIt};
 use crate::ui::i18n::use_i18n;
 use crate::ui::state::use_state;
 
@@ -38,6 +38,7 @@ pub fn StepPage() -> impl IntoView {
                     {move || i18n.t(step.title_key())}
                 </h1>
                 <p class="step-intro">{move || i18n.t(&format!("{}.intro", step.title_key()))}</p>
+                <WhoCanDoIt step=step/>
                 {body}
                 <StepNav step=step/>
             </section>

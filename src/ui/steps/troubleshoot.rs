@@ -14,6 +14,7 @@ pub fn TroubleshootStep() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <FailedChecks/>
+        <crate::ui::DayTwoSection/>
         <h2>{move || i18n.t("troubleshoot.console_title")}</h2>
         <ol class="instructions" data-guide="debug-console">
             <li>{move || i18n.t("troubleshoot.console_1")}</li>

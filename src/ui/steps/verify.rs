@@ -8,6 +8,7 @@ use crate::domain::date::rfc3339_from_unix_millis;
 use crate::domain::model::{CheckId, CheckResult, CheckStatus};
 use crate::domain::{Field, Message, Step};
 use crate::platform::clock;
+use crate::ui::components::Fold;
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::state::use_state;
 
@@ -62,8 +63,8 @@ pub fn VerifyStep() -> impl IntoView {
             {CheckId::ALL.into_iter().map(|id| view! { <CheckRow id=id/> }).collect_view()}
         </ol>
         <crate::ui::ConsentProof/>
-        <crate::ui::TestSendPanel/>
-        <crate::ui::ContactCenterCheck/>
+        <Fold name="webex-api-send" line="fold.send_test"><crate::ui::TestSendPanel/></Fold>
+        <Fold name="webex-api-cc" line="fold.cc_check"><crate::ui::ContactCenterCheck/></Fold>
     }
 }
 

@@ -14,6 +14,7 @@ pub fn WebexAppStep() -> impl IntoView {
     let tenant = move || state.derived.with(|d| d.webex_tenant.clone());
     let region = move || state.derived.with(|d| d.webex_region.clone());
     view! {
+        <crate::ui::DayTwoLink/>
         <h2>{move || i18n.t("webex_app.where_title")}</h2>
         <ol class="instructions">
             <li>{move || i18n.t("webex_app.where_1")}</li>

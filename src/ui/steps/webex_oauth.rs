@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::domain::validate::ChecklistItem;
 use crate::domain::Field;
-use crate::ui::components::{CopyValue, TextField};
+use crate::ui::components::{CopyValue, Fold, TextField};
 use crate::ui::i18n::use_i18n;
 use crate::ui::state::{use_state, AppState};
 
@@ -22,7 +22,7 @@ pub fn WebexOauthStep() -> impl IntoView {
             {ChecklistItem::ALL.into_iter().map(|item| view! { <ChecklistRow item=item/> }).collect_view()}
         </ul>
         <p class="msg msg-info" data-note="token-refresh">{move || i18n.t("webex_oauth.token_refresh_note")}</p>
-        <crate::ui::OnboardingRequest/>
+        <Fold name="webex-api-onboard" line="fold.onboard"><crate::ui::OnboardingRequest/></Fold>
     }
 }
 

@@ -11,7 +11,7 @@ mod send_test;
 
 pub use cc_check::ContactCenterCheck;
 pub use onboarding::OnboardingRequest;
-pub use send_test::TestSendPanel;
+pub use send_test::{last_accepted, TestSendPanel};
 
 use leptos::prelude::*;
 

@@ -110,10 +110,21 @@ pub fn TestSendPanel() -> impl IntoView {
     }
 }
 
+thread_local! {
+    /// The message id of the last send the API accepted in this tab (the rotation's proof).
+    static LAST_ACCEPTED: RwSignal<Option<String>> = RwSignal::new(None);
+}
+
+/// The last accepted test send's message id, for a view to follow.
+pub fn last_accepted() -> RwSignal<Option<String>> {
+    LAST_ACCEPTED.with(|s| *s)
+}
+
 fn sent(response: HttpResponse) -> impl IntoView {
     let i18n = use_i18n();
     match messaging::parse_response(response.status, &response.body) {
         SendResult::Accepted { message_id, status, correlation_id, .. } => {
+            last_accepted().set(Some(message_id.clone()));
             let message = Message::new("webex_api.send.accepted")
                 .with("message_id", message_id.clone())
                 .with("status", status)

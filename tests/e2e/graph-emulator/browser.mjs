@@ -1,8 +1,12 @@
-// Playwright helper for the oidc-provider development pages (login form, consent form).
+// Playwright helpers for the oidc-provider development pages (login form, consent form), a sign-in popup, and
+// the check that nothing of a sign-in or a client secret was left in web storage or the URL.
 // Call it right after the app navigated to the authorization server (e.g. after clicking the
 // app's "Sign in" button); it returns once the browser is back on the app (or fails after timeout).
 // For a sign-in popup that closes itself once back on the app, pass `closes: true`: the helper
 // then also returns when the page has closed.
+
+import assert from 'node:assert/strict';
+import { storageDump } from '../support.mjs';
 
 /**
  * @param {import('playwright-core').Page} page
@@ -84,4 +88,28 @@ export async function routeConnected(context, page, base, ms) {
     body: JSON.stringify({ authority: ms.oidc.issuer, client_id: ms.oidc.clientId, redirect_uri: base,
       graph_base_url: ms.graph.url, graph_resource: 'https://graph.microsoft.com' }),
   }));
+}
+
+/** Clicks `selector`, which opens the sign-in popup, and completes it (consent included). */
+export async function inPopup(page, ms, selector) {
+  const [popup] = await Promise.all([page.waitForEvent('popup'), page.click(selector)]);
+  await completeDevLogin(popup, { issuer: ms.oidc.issuer, closes: true });
+  if (!popup.isClosed()) await popup.waitForEvent('close', { timeout: 15_000 });
+}
+
+/**
+ * No sign-in leftovers in the URL; no token, PKCE verifier or client secret (every secretText the emulator
+ * handed out) in localStorage, sessionStorage or the URL.
+ * @param {{ oidc, graph }} ms  startMicrosoftEmulators()
+ */
+export async function assertNothingStored(page, ms) {
+  const url = new URL(page.url());
+  for (const p of ['code', 'state', 'iss', 'error']) assert.equal(url.searchParams.has(p), false, `${p} in ${url}`);
+  const dump = JSON.stringify(await storageDump(page));
+  for (const token of ms.oidc.issued.keys()) assert.equal(dump.includes(token), false, 'a token was stored');
+  for (const s of ms.graph.state.issuedSecrets) {
+    assert.equal(dump.includes(s.secretText), false, 'a client secret was stored');
+    assert.equal(page.url().includes(s.secretText), false, 'a client secret in the URL');
+  }
+  assert.doesNotMatch(dump, /access_token|verifier/i);
 }

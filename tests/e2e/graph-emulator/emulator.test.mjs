@@ -250,6 +250,50 @@ describe('a tenant provisioned beforehand', () => {
   });
 });
 
+describe('day two: secrets, assignment, a drifted registration', () => {
+  test('removePassword (both URL forms) by keyId; listed secrets never show a value; unknown keyId 404', async () => {
+    const { e, call: c } = await fresh();
+    try {
+      const app = (await c('POST', '/applications', appBody())).json;
+      const p1 = (await c('POST', `/applications/${app.id}/addPassword`, { passwordCredential: { displayName: 'old' } })).json;
+      const p2 = (await c('POST', `/applications(appId='${app.appId}')/addPassword`, { passwordCredential: { displayName: 'new' } })).json;
+      const listed = (await c('GET', `/applications(appId='${app.appId}')?$select=id,passwordCredentials`)).json.passwordCredentials;
+      assert.deepEqual(listed.map((p) => [p.keyId, p.secretText]), [[p1.keyId, null], [p2.keyId, null]]);
+      assert.equal((await c('POST', `/applications/${app.id}/removePassword`, { keyId: p1.keyId })).status, 204);
+      assertGraphError(await c('POST', `/applications/${app.id}/microsoft.graph.removePassword`, { keyId: p1.keyId }), 404, 'Request_ResourceNotFound');
+      assertGraphError(await c('POST', `/applications/${app.id}/removePassword`, { keyId: 'not-a-guid' }), 400, 'Request_BadRequest');
+      assertGraphError(await c('POST', `/applications/${app.id}/removePassword`, { keyId: p2.keyId, extra: 1 }), 400, 'Request_BadRequest');
+      assert.equal((await c('POST', `/applications(appId='${app.appId}')/removePassword`, { keyId: p2.keyId })).status, 204);
+      assert.deepEqual(e.state.applications[0].passwordCredentials, []);
+      assert.deepEqual(e.state.removedSecrets.map((r) => r.keyId), [p1.keyId, p2.keyId]);
+    } finally {
+      await e.close();
+    }
+  });
+
+  test('provision(): SPA URIs, implicit, old secrets, a disabled principal with assignment required and its assigned users', async () => {
+    const { e, call: c } = await fresh();
+    try {
+      const end = '2026-12-20T00:00:00Z';
+      const { app } = e.provision({
+        displayName: 'Drifted', spaRedirectUris: ['https://acme.us.webexconnect.io/callback'], implicitAccessTokens: true,
+        passwords: [{ displayName: 'Webex Connect', endDateTime: end }], accountEnabled: false,
+        appRoleAssignmentRequired: true, assignedUsers: ['admin@contoso.onmicrosoft.com'],
+      });
+      const got = (await c('GET', `/applications(appId='${app.appId}')?$select=id,web,spa,passwordCredentials`)).json;
+      assert.deepEqual(got.spa.redirectUris, ['https://acme.us.webexconnect.io/callback']);
+      assert.equal(got.web.implicitGrantSettings.enableAccessTokenIssuance, true);
+      assert.deepEqual(got.passwordCredentials.map((p) => [p.endDateTime, p.secretText]), [[end, null]]);
+      const sp = (await c('GET', `/servicePrincipals(appId='${app.appId}')?$select=id,accountEnabled,appRoleAssignmentRequired`)).json;
+      assert.deepEqual([sp.accountEnabled, sp.appRoleAssignmentRequired], [false, true]);
+      const assigned = (await c('GET', `/servicePrincipals(appId='${app.appId}')/appRoleAssignedTo`)).json.value;
+      assert.deepEqual(assigned.map((a) => [a.principalType, a.principalId]), [['User', e.state.users[0].id]]);
+    } finally {
+      await e.close();
+    }
+  });
+});
+
 describe('users and mail', () => {
   test('user with and without mailbox; default properties without $select; 404', async () => {
     const plain = await call('GET', `/users/${UPN}`);

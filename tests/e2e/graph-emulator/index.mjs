@@ -7,7 +7,7 @@ import { startOidc } from './oidc.mjs';
 
 export { startGraphEmulator } from './server.mjs';
 export { startOidc, GRAPH_SCOPES, OUTLOOK_SCOPES } from './oidc.mjs';
-export { completeDevLogin, routeConnected } from './browser.mjs';
+export { completeDevLogin, routeConnected, inPopup, assertNothingStored } from './browser.mjs';
 export { authorize, redeem, signIn, pkcePair } from './fetch-login.mjs';
 export { EXCHANGE_APP_ID, GRAPH_APP_ID, IDS, OLD_PLAN, defaultSeed } from './seed.mjs';
 

@@ -32,6 +32,7 @@ export const BODY_OPERATIONS = {
   updateApplication: ['Applications.yml', '/applications/{application-id}', 'patch'],
   upsertApplication: ['Applications.yml', "/applications(uniqueName='{uniqueName}')", 'patch'],
   addPassword: ['Applications.yml', '/applications/{application-id}/microsoft.graph.addPassword', 'post'],
+  removePassword: ['Applications.yml', '/applications/{application-id}/microsoft.graph.removePassword', 'post'],
   createServicePrincipal: ['Applications.yml', '/servicePrincipals', 'post'],
   createAppRoleAssignedTo: ['Applications.yml', '/servicePrincipals/{servicePrincipal-id}/appRoleAssignedTo', 'post'],
   createOAuth2PermissionGrant: ['Identity.SignIns.yml', '/oauth2PermissionGrants', 'post'],

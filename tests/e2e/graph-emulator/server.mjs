@@ -280,7 +280,11 @@ export async function startGraphEmulator(opts = {}) {
    * request is logged), as an earlier run or an admin by hand would have left them. Permission ids are read
    * from the resource principal by value. See README.md.
    */
-  function provision({ displayName, uniqueName = null, redirectUris = [], permissions = [], grants = [], appRoles = [] }) {
+  function provision({
+    displayName, uniqueName = null, redirectUris = [], permissions = [], grants = [], appRoles = [],
+    spaRedirectUris = [], implicitAccessTokens = false, passwords = [], accountEnabled = true,
+    appRoleAssignmentRequired = false, assignedUsers = [],
+  }) {
     const resource = (appId) => state.servicePrincipals.find((s) => eqi(s.appId, appId));
     const idOf = ({ resourceAppId, value, type = 'Scope' }) => {
       const list = type === 'Role' ? resource(resourceAppId).appRoles : resource(resourceAppId).oauth2PermissionScopes;
@@ -292,10 +296,16 @@ export async function startGraphEmulator(opts = {}) {
       if (!entry) requiredResourceAccess.push(entry = { resourceAppId: p.resourceAppId, resourceAccess: [] });
       entry.resourceAccess.push({ id: idOf(p), type: p.type ?? 'Scope' });
     }
-    const app = newApplication({ displayName, web: { redirectUris }, requiredResourceAccess }, { uniqueName });
+    const web = { redirectUris, implicitGrantSettings: { enableAccessTokenIssuance: implicitAccessTokens } };
+    const app = newApplication({ displayName, web, spa: { redirectUris: spaRedirectUris }, requiredResourceAccess }, { uniqueName });
+    // Secrets made earlier (their values are gone, as at Microsoft): { displayName, startDateTime, endDateTime }.
+    app.passwordCredentials = passwords.map((p) => ({
+      customKeyIdentifier: null, displayName: p.displayName ?? null, endDateTime: p.endDateTime, hint: p.hint ?? 'Old',
+      keyId: p.keyId ?? randomUUID(), secretText: null, startDateTime: p.startDateTime ?? iso(new Date(Date.now() - 86400_000)),
+    }));
     state.applications.push(app);
     const sp = {
-      id: randomUUID(), deletedDateTime: null, accountEnabled: true, appId: app.appId, appDisplayName: displayName,
+      id: randomUUID(), deletedDateTime: null, accountEnabled, appRoleAssignmentRequired, appId: app.appId, appDisplayName: displayName,
       appOwnerOrganizationId: state.tenantId, displayName, servicePrincipalNames: [app.appId], servicePrincipalType: 'Application',
       signInAudience: app.signInAudience, tags: [], replyUrls: [...redirectUris], appRoles: [], oauth2PermissionScopes: [],
       keyCredentials: [], passwordCredentials: [],
@@ -314,6 +324,15 @@ export async function startGraphEmulator(opts = {}) {
         id: base64url(randomBytes(32)), deletedDateTime: null, appRoleId: idOf({ ...r, type: 'Role' }),
         createdDateTime: new Date().toISOString(), principalDisplayName: displayName, principalId: sp.id,
         principalType: 'ServicePrincipal', resourceDisplayName: res.displayName, resourceId: res.id,
+      });
+    }
+    // Users assigned to the app ([Users and groups]), with the default access role.
+    for (const upn of assignedUsers) {
+      const user = findUser(upn);
+      state.appRoleAssignments.push({
+        id: base64url(randomBytes(32)), deletedDateTime: null, appRoleId: '00000000-0000-0000-0000-000000000000',
+        createdDateTime: new Date().toISOString(), principalDisplayName: user.displayName, principalId: user.id,
+        principalType: 'User', resourceDisplayName: displayName, resourceId: sp.id,
       });
     }
     return { app, sp };
@@ -497,6 +516,20 @@ export async function startGraphEmulator(opts = {}) {
       app.passwordCredentials.push(credential);
       state.issuedSecrets.push({ applicationId: app.id, appId: app.appId, keyId: credential.keyId, secretText });
       return ok({ '@odata.context': `${GRAPH_ROOT}/$metadata#microsoft.graph.passwordCredential`, ...credential, secretText });
+    }],
+
+    ['POST', /^\/applications(?:\/([^/()]+)|\(appId='([^']*)'\))\/(?:microsoft\.graph\.)?removePassword$/, (ctx, [id, appId]) => {
+      need(ctx, 'writeApps');
+      checkBody('removePassword', ctx.body);
+      requireProps(ctx.body, ['keyId'], 'PasswordCredential');
+      const app = findApplication(ctx, { id, appId });
+      if (!app) throw notFound(id ?? appId);
+      const i = app.passwordCredentials.findIndex((p) => eqi(p.keyId, ctx.body.keyId));
+      // Graph's exact answer for an unknown keyId is not documented; a 404 is this emulator's choice.
+      if (i < 0) throw notFound(ctx.body.keyId);
+      app.passwordCredentials.splice(i, 1);
+      state.removedSecrets.push({ applicationId: app.id, keyId: ctx.body.keyId });
+      return { status: 204 };
     }],
 
     // delegated permission grants
@@ -900,6 +933,8 @@ function createState(seed) {
     oauth2PermissionGrants: [],
     /** Secrets addPassword returned (Graph never shows them again; tests search storage for them). */
     issuedSecrets: [],
+    /** removePassword calls that removed a secret: { applicationId, keyId }. */
+    removedSecrets: [],
     /** Mail accepted by sendMail: { from, to[], subject, contentType, content, saveToSentItems, at }. */
     sentMail: [],
     /** Things real Graph accepts but that are probably mistakes (e.g. a grant scope the resource does not expose). */

@@ -123,7 +123,7 @@ pub fn Import() -> impl IntoView {
                 Ok(text) => match import_document(&text) {
                     Err(findings) => Outcome::Refused(findings),
                     Ok(imported) => {
-                        state.setup.set(imported.setup);
+                        state.setup.update(|s| s.take_import(imported.setup));
                         if let Some(secret) = imported.client_secret {
                             state.secrets.update(|s| s.client_secret = secret);
                         }

@@ -1,0 +1,146 @@
+//! A rotation by hand: the Entra admin center click by click, or the same request as a
+//! Microsoft Graph PowerShell or `az rest` script, for (a) and (d). The admin says when each
+//! is done; the state machine still refuses an old Secret ID as the new one, or the new one
+//! for removal.
+
+use leptos::prelude::*;
+
+use super::store::store;
+use crate::domain::graph::rotation::Rotation;
+use crate::domain::graph::rotation_ops::{add_scripts, remove_scripts};
+use crate::domain::graph::Operation;
+use crate::domain::powershell::SCRIPT_BOM;
+use crate::domain::Message;
+use crate::platform::{clock, download};
+use crate::ui::components::FramedNote;
+use crate::ui::i18n::use_i18n;
+use crate::ui::state::use_state;
+
+/// Download buttons for a pair of scripts.
+#[component]
+fn Scripts(#[prop(into)] scripts: Signal<(String, String)>, stem: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    let started = RwSignal::new(false);
+    let failed = RwSignal::new(false);
+    let save = move |ps: bool| {
+        let (p, a) = scripts.get_untracked();
+        let saved = if ps {
+            download::save(&format!("{stem}.ps1"), "text/plain", &format!("{SCRIPT_BOM}{p}"))
+        } else {
+            download::save(&format!("{stem}.sh"), "text/x-shellscript", &a)
+        };
+        failed.set(saved.is_err());
+        started.set(saved.is_ok());
+    };
+    view! {
+        <div class="actions" data-rotation-scripts=stem>
+            <button type="button" data-action=format!("{stem}-ps1") on:click=move |_| save(true)>
+                {move || i18n.t("provision.export_powershell")}
+            </button>
+            <button type="button" data-action=format!("{stem}-sh") on:click=move |_| save(false)>
+                {move || i18n.t("provision.export_az")}
+            </button>
+        </div>
+        {move || failed.get().then(|| view! { <p class="msg msg-error" role="alert">{i18n.t("provision.export_failed")}</p> })}
+        <FramedNote message="hosting.framed.download_note" shown=started/>
+    }
+}
+
+#[component]
+pub fn ManualAdd() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let store = store();
+    let key = RwSignal::new(String::new());
+    let end = RwSignal::new(String::new());
+    let value = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<Message>);
+    let scripts = Signal::derive(move || {
+        let cloud = state.setup.with(|s| s.azure.cloud);
+        store
+            .rotation
+            .with(|r| r.as_ref().map(|r| add_scripts(&r.add_request(clock::now_unix_millis()), cloud)))
+            .unwrap_or_default()
+    });
+    let added = move |_| {
+        let result = store
+            .rotation
+            .try_update(|r| r.as_mut().map(|r| r.added_by_hand(&key.get_untracked(), &end.get_untracked())))
+            .flatten();
+        match result {
+            Some(Err(refusal)) => problem.set(Some(refusal.message())),
+            _ => {
+                problem.set(None);
+                // The value goes to the wizard's memory only, where step 2's Client Secret shows it.
+                let v = value.get_untracked();
+                if !v.trim().is_empty() {
+                    state.secrets.update(|s| s.client_secret = v.trim().to_string());
+                }
+                let date: String = end.get_untracked().trim().chars().take(10).collect();
+                if !date.is_empty() {
+                    state.setup.update(|s| s.azure.client_secret_expires = date);
+                }
+            }
+        }
+    };
+    let input = move |id: &'static str, label: &'static str, kind: &'static str, signal: RwSignal<String>| {
+        view! {
+            <div class="field">
+                <label for=id>{move || i18n.t(label)}</label>
+                <input type=kind id=id autocomplete="off" spellcheck="false" prop:value=move || signal.get()
+                    on:input=move |ev| signal.set(event_target_value(&ev))/>
+            </div>
+        }
+    };
+    view! {
+        <ol class="instructions" data-guide="rotation-add-manual">
+            <li>{move || i18n.t("day_two.rotate.manual_add_1")}</li>
+            <li>{move || i18n.t("day_two.rotate.manual_add_2")}</li>
+            <li>{move || i18n.t("day_two.rotate.manual_add_3")}</li>
+        </ol>
+        <p class="hint">{move || i18n.t("day_two.rotate.manual_add_script")}</p>
+        <Scripts scripts=scripts stem="rotation-add-secret"/>
+        {input("day-two-rotate-new-key", "day_two.rotate.new_key", "text", key)}
+        {input("day-two-rotate-new-end", "day_two.rotate.new_end", "text", end)}
+        <div class="field secret">
+            <label for="day-two-rotate-new-value">{move || i18n.t("day_two.rotate.new_value_optional")}</label>
+            <input type="password" id="day-two-rotate-new-value" autocomplete="off" data-1p-ignore="true" data-lpignore="true"
+                prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+        </div>
+        <div class="actions">
+            <button type="button" class="primary" data-action="rotation-added" on:click=added>
+                {move || i18n.t("day_two.rotate.manual_added")}
+            </button>
+        </div>
+        {move || problem.get().map(|m| view! { <p class="msg msg-error" role="alert" data-rotation-refused=m.key>{i18n.msg(&m)}</p> })}
+    }
+}
+
+#[component]
+pub fn ManualRemove(ops: Vec<Operation>, #[prop(into)] keys: Signal<Vec<String>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let store = store();
+    let problem = RwSignal::new(None::<Message>);
+    let cloud = state.setup.with_untracked(|s| s.azure.cloud);
+    let scripts = remove_scripts(&ops, cloud);
+    let removed = move |_| {
+        let k = keys.get_untracked();
+        let result = store.rotation.try_update(|r| r.as_mut().map(|r: &mut Rotation| r.removed_by_hand(&k))).flatten();
+        problem.set(result.and_then(Result::err).map(|e| e.message()));
+    };
+    view! {
+        <ol class="instructions" data-guide="rotation-remove-manual">
+            <li>{move || i18n.t("day_two.rotate.manual_remove_1")}</li>
+            <li>{move || i18n.t("day_two.rotate.manual_remove_2")}</li>
+        </ol>
+        <p class="hint">{move || i18n.t("day_two.rotate.manual_remove_script")}</p>
+        <Scripts scripts=scripts stem="rotation-remove-old-secret"/>
+        <div class="actions">
+            <button type="button" class="primary" data-action="rotation-removed" on:click=removed>
+                {move || i18n.t("day_two.rotate.manual_removed")}
+            </button>
+        </div>
+        {move || problem.get().map(|m| view! { <p class="msg msg-error" role="alert" data-rotation-refused=m.key>{i18n.msg(&m)}</p> })}
+    }
+}
