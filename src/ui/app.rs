@@ -36,7 +36,7 @@ pub fn App(lang: crate::domain::locale::Lang) -> impl IntoView {
     });
 
     view! {
-        <a class="skip-link" href="#main">{move || i18n.t("app.skip_to_content")}</a>
+        <a class="skip-link" href="#main">{i18n.text("app.skip_to_content")}</a>
         <Header/>
         <UpdateBanner/>
         <ConfigBanner/>

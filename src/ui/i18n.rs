@@ -79,6 +79,12 @@ impl I18n {
         crate::platform::clock::local_time(rfc3339, self.lang.get().code())
     }
 
+    /// A text node that follows the language. One closure type for every such node, so the
+    /// renderer is compiled once rather than once per sentence (most of the wasm's view code).
+    pub fn text(self, key: &'static str) -> impl IntoView + use<> {
+        move || self.t(key)
+    }
+
     pub fn msg(&self, message: &Message) -> String {
         match slot(self.lang.get()).get() {
             Some(catalog) => catalog.render(message),
