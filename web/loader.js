@@ -48,8 +48,21 @@ globalThis.webexO365SetupLocales = { lang, urls, text };
 // The app mounts once its text is in, after init() returns (src/ui/mod.rs); it says so with
 // this event, listened for before init so it cannot be missed.
 const mounted = new Promise((resolve) => addEventListener('webex-o365-setup:mounted', resolve, { once: true }));
+// The wasm compiles while it downloads and while the glue loads, not after both: handed to
+// init() compiled. Same request as Trunk's preload link (its integrity, CORS, same-origin
+// credentials), so the browser answers it from that preload rather than fetching twice.
+const wasmUrl = new URL(tag.dataset.wasm, document.baseURI).href;
+const preloaded = [...document.querySelectorAll('link[rel="preload"][as="fetch"]')].find((l) => l.href === wasmUrl);
+const wasmResponse = () => fetch(wasmUrl, { integrity: preloaded?.integrity ?? '' });
+const compiled = WebAssembly.compileStreaming(wasmResponse()).catch(async (streamingFailed) => {
+  // A server that does not label .wasm as application/wasm: compile from the bytes (slower).
+  const response = await wasmResponse();
+  if (!response.ok) throw streamingFailed;
+  return WebAssembly.compile(await response.arrayBuffer());
+});
+compiled.catch(() => {}); // init() below reads the failure
 const { default: init } = await import(tag.dataset.glue);
-await init({ module_or_path: tag.dataset.wasm });
+await init({ module_or_path: await compiled });
 dispatchEvent(new CustomEvent('TrunkApplicationStarted'));
 await mounted;
 
