@@ -1,13 +1,17 @@
 // Trunk post_build hook (Trunk.toml), over $TRUNK_STAGING_DIR, in this order (Trunk runs the
 // hooks of one stage concurrently, so they are one hook):
-//   1. the integrity of web/loader.js on its <script> tag (Trunk adds it to its own preloads);
-//   2. scripts/copy-routes.sh: an index.html copy per step folder (deep links);
-//   3. sw.js: web/sw.js with this build's version and file list (the offline app shell);
-//   4. a .br and a .gz copy beside every .wasm, .js and .css, for servers that send
-//      precompressed files (nginx gzip_static/brotli_static, IIS, scripts/serve.mjs).
+//   1. locales/<lang>.<hash>.json: each language's text in one file (locales/<lang>/*.json
+//      merged), named on the loader's tag; the page loads only the language in use;
+//   2. the integrity of web/loader.js on its <script> tag (Trunk adds it to its own preloads);
+//   3. scripts/copy-routes.sh: an index.html copy per step folder (deep links);
+//   4. sw.js: web/sw.js with this build's version and file list (the offline app shell, both
+//      languages included);
+//   5. a .br and a .gz copy beside every .wasm, .js and .css and each language file, for
+//      servers that send precompressed files (nginx gzip_static/brotli_static, IIS,
+//      scripts/serve.mjs). Not config.json: a deployment edits it after the build.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -15,7 +19,9 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** What the worker never keeps in its shell: itself, config.json (network first) and the compressed copies. */
 const NOT_SHELL = /(^|\/)(sw\.js|config\.json)$|\.(br|gz)$/;
-const COMPRESSED = /\.(wasm|js|css)$/;
+const COMPRESSED = /\.(wasm|js|css)$|^locales\/[^/]+\.json$/;
+/** The languages, in the order of the app's `Lang::ALL`. */
+export const LANGS = ['en', 'ja'];
 
 function walk(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -27,6 +33,35 @@ function walk(dir) {
 /** Every file under `dir`, as sorted `/`-separated paths relative to it. */
 export function files(dir) {
   return walk(dir).map((p) => relative(dir, p).split(sep).join('/')).sort();
+}
+
+/**
+ * Writes locales/<lang>.<hash>.json for each language (every locales/<lang>/*.json object merged, in
+ * file order) and names them on the loader's tag (data-locale-<lang>): the content hash in the name
+ * lets any server cache them for good. Returns { lang: path }.
+ */
+export function writeLocales(dir, source = join(ROOT, 'locales')) {
+  const paths = {};
+  mkdirSync(join(dir, 'locales'), { recursive: true });
+  for (const lang of LANGS) {
+    const merged = {};
+    for (const f of files(join(source, lang)).filter((f) => f.endsWith('.json'))) {
+      Object.assign(merged, JSON.parse(readFileSync(join(source, lang, f), 'utf8')));
+    }
+    const text = JSON.stringify(merged);
+    const path = `locales/${lang}.${createHash('sha256').update(text).digest('hex').slice(0, 16)}.json`;
+    writeFileSync(join(dir, path), text);
+    paths[lang] = path;
+  }
+  const html = join(dir, 'index.html');
+  const tag = /<script\b(?![^>]*\bdata-locale-)([^>]*\bsrc="([^"]*)loader\.js"[^>]*)>/;
+  const page = readFileSync(html, 'utf8');
+  const base = page.match(tag)?.[2];
+  if (base === undefined) throw new Error(`${html}: no <script src=".../loader.js"> (Trunk.toml pattern_script)`);
+  // Under the public URL, like every asset Trunk names.
+  const attrs = LANGS.map((lang) => ` data-locale-${lang}="${base}${paths[lang]}"`).join('');
+  writeFileSync(html, page.replace(tag, `<script$1${attrs}>`));
+  return paths;
 }
 
 const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
@@ -76,6 +111,7 @@ export function compress(dir, only = () => true) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = process.env.TRUNK_STAGING_DIR;
   if (!dir) throw new Error('run by trunk (TRUNK_STAGING_DIR is not set)');
+  writeLocales(dir);
   signLoader(dir);
   execFileSync('sh', [join(ROOT, 'scripts', 'copy-routes.sh')], { stdio: 'inherit', env: process.env });
   writeServiceWorker(dir);

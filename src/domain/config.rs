@@ -172,6 +172,11 @@ fn check_url(raw: &str) -> Result<String, Message> {
     if host.is_empty() || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(Message::new("config.url_invalid").with("value", s));
     }
+    // The URL parser in this build maps no Unicode host names (idna_adapter 1.0, Cargo.toml):
+    // said here, where the deployment can fix it, not at sign-in.
+    if !host.is_ascii() {
+        return Err(Message::new("config.url_host_not_ascii").with("value", s));
+    }
     Ok(s.trim_end_matches('/').to_string())
 }
 

@@ -54,7 +54,7 @@ pub fn connect_sources(config: &RuntimeConfig) -> Vec<String> {
         })
         .filter_map(|url| origin(&url))
         .collect();
-    webex.sort();
+    super::sort::sort(&mut webex);
     let mut out = vec!["'self'".to_string()];
     for source in [origin(&config.authority), origin(&config.graph_base_url)].into_iter().flatten().chain(webex) {
         if !out.contains(&source) {

@@ -69,7 +69,7 @@ impl Finding {
 /// Findings for one field, errors first.
 pub fn for_field(findings: &[Finding], field: Field) -> Vec<&Finding> {
     let mut out: Vec<&Finding> = findings.iter().filter(|f| f.field == field).collect();
-    out.sort_by_key(|f| f.severity);
+    super::sort::sort_by_key(&mut out, |f| f.severity);
     out
 }
 

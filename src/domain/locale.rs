@@ -1,10 +1,14 @@
-//! Locale catalogues and message rendering. The text itself lives in `locales/<lang>/*.json`,
-//! embedded at build time; this module only looks keys up and fills `{param}` placeholders.
+//! Locale catalogues and message rendering. The text itself lives in `locales/<lang>/*.json`;
+//! this module only looks keys up and fills `{param}` placeholders. The browser build gets one
+//! language at a time as a file (`Catalog::from_json`, see platform::locale); native code
+//! (tests, tools) reads the files embedded at build time (`Lang::files`).
 
 use std::collections::HashMap;
 
 use super::finding::Message;
 
+// Not in the wasm: there the text arrives as a file, one language at a time.
+#[cfg(not(target_arch = "wasm32"))]
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 }
@@ -46,6 +50,7 @@ impl Lang {
     }
 
     /// The locale files for this language: (area, JSON text).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn files(self) -> &'static [(&'static str, &'static str)] {
         match self {
             Lang::En => embedded::EN,
@@ -65,12 +70,13 @@ pub enum CatalogProblem {
 
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
-    entries: HashMap<String, (String, String)>,
+    entries: HashMap<String, String>,
 }
 
 impl Catalog {
     pub fn parse(files: &[(&str, &str)]) -> (Catalog, Vec<CatalogProblem>) {
         let mut catalog = Catalog::default();
+        let mut areas: HashMap<String, String> = HashMap::new();
         let mut problems = Vec::new();
         for (area, text) in files {
             let value: serde_json::Value = match serde_json::from_str(text) {
@@ -89,22 +95,30 @@ impl Catalog {
                     problems.push(CatalogProblem::NotText { area: area.to_string(), key: key.clone() });
                     continue;
                 };
-                if let Some((_, first)) = catalog.entries.get(key) {
-                    problems
-                        .push(CatalogProblem::Duplicate { key: key.clone(), areas: (first.clone(), area.to_string()) });
+                if let Some(first) = areas.insert(key.clone(), area.to_string()) {
+                    problems.push(CatalogProblem::Duplicate { key: key.clone(), areas: (first, area.to_string()) });
                 }
-                catalog.entries.insert(key.clone(), (s.to_string(), area.to_string()));
+                catalog.entries.insert(key.clone(), s.to_string());
             }
         }
         (catalog, problems)
     }
 
+    /// One language as the browser gets it: every area merged into one flat JSON object of
+    /// key -> text (scripts/post-build.mjs writes it).
+    pub fn from_json(text: &str) -> Result<Catalog, CatalogProblem> {
+        serde_json::from_str(text)
+            .map(|entries| Catalog { entries })
+            .map_err(|e| CatalogProblem::InvalidJson { area: "*".into(), detail: e.to_string() })
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn load(lang: Lang) -> Catalog {
         Catalog::parse(lang.files()).0
     }
 
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.entries.get(key).map(|(text, _)| text.as_str())
+        self.entries.get(key).map(String::as_str)
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &str> {
@@ -177,6 +191,15 @@ mod tests {
     fn duplicates_and_bad_files_are_reported() {
         let (_, problems) = Catalog::parse(&[("a", r#"{"k":"x"}"#), ("b", r#"{"k":"y","n":1}"#), ("c", "[")]);
         assert_eq!(problems.len(), 3, "{problems:?}");
+    }
+
+    #[test]
+    fn one_merged_file_reads_like_its_areas() {
+        let c = Catalog::from_json(r#"{"k":"x {v}","q":"\"quoted\"\n日本語"}"#).unwrap();
+        assert_eq!(c.render(&Message::new("k").with("v", "1")), "x 1");
+        assert_eq!(c.text("q"), "\"quoted\"\n日本語");
+        assert!(Catalog::from_json(r#"{"k":1}"#).is_err());
+        assert!(Catalog::from_json("[").is_err());
     }
 
     #[test]

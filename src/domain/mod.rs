@@ -14,6 +14,8 @@ pub mod field;
 pub mod finding;
 pub mod graph;
 pub mod guid;
+#[cfg(test)]
+mod hosts_tests;
 pub mod locale;
 pub mod mailbox;
 pub mod mailbox_guide;
@@ -25,6 +27,7 @@ pub mod role;
 #[cfg(test)]
 mod sample;
 pub mod signin;
+pub mod sort;
 pub mod step;
 pub mod url;
 pub mod validate;

@@ -24,7 +24,7 @@ pub fn validate(setup: &Setup, secrets: &Secrets, today: Date) -> Vec<Finding> {
             ));
         }
     }
-    findings.sort_by_key(|f| (f.field, f.severity));
+    super::sort::sort_by_key(&mut findings, |f| (f.field, f.severity));
     findings
 }
 

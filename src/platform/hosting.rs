@@ -6,6 +6,16 @@ use wasm_bindgen::JsValue;
 /// The event web/loader.js sends when a newer build has taken over (the same name there).
 pub const UPDATE_READY_EVENT: &str = "webex-o365-setup:update-ready";
 
+/// Sent once the app is on screen; web/loader.js registers the service worker only then, so
+/// the worker's install (it fetches every file of the build) never competes with startup.
+pub const MOUNTED_EVENT: &str = "webex-o365-setup:mounted";
+
+pub fn announce_mounted() {
+    if let (Some(window), Ok(event)) = (super::window(), web_sys::Event::new(MOUNTED_EVENT)) {
+        let _ = window.dispatch_event(&event);
+    }
+}
+
 /// True inside a frame. Comparing the top window with this one is allowed across origins (an
 /// identity check on a WindowProxy, nothing is read); if even that fails, assume a frame.
 pub fn framed() -> bool {

@@ -8,6 +8,7 @@ pub mod fetch;
 pub mod files;
 pub mod graph;
 pub mod hosting;
+pub mod locale;
 pub mod location;
 pub mod oauth;
 pub mod oauth_popup;

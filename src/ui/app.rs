@@ -7,9 +7,10 @@ use super::i18n::I18n;
 use super::state::AppState;
 use super::steps::StepPage;
 
+/// `lang`: the language whose text is loaded (see `start`).
 #[component]
-pub fn App() -> impl IntoView {
-    let i18n = I18n::detect();
+pub fn App(lang: crate::domain::locale::Lang) -> impl IntoView {
+    let i18n = I18n::new(lang);
     provide_context(i18n);
     let state = AppState::new();
     provide_context(state);
@@ -35,7 +36,7 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <a class="skip-link" href="#main">{move || i18n.t("app.skip_to_content")}</a>
+        <a class="skip-link" href="#main">{i18n.text("app.skip_to_content")}</a>
         <Header/>
         <UpdateBanner/>
         <ConfigBanner/>

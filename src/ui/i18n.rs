@@ -1,4 +1,6 @@
-//! The language in effect and text lookup for views.
+//! The language in effect and text lookup for views. Only the language in use is loaded (a
+//! file, see platform::locale); the app mounts once it is in, and a switch changes the
+//! language only once the other one's text is in, so no view ever shows a key for want of it.
 
 use std::sync::OnceLock;
 
@@ -10,16 +12,34 @@ use crate::platform::{location, storage};
 
 const LANG_KEY: &str = "webex-o365-setup.lang";
 
-fn catalogs() -> &'static [Catalog; 2] {
-    static CATALOGS: OnceLock<[Catalog; 2]> = OnceLock::new();
-    CATALOGS.get_or_init(|| [Catalog::load(Lang::En), Catalog::load(Lang::Ja)])
-}
+static CATALOGS: [OnceLock<Catalog>; 2] = [OnceLock::new(), OnceLock::new()];
 
-fn catalog(lang: Lang) -> &'static Catalog {
-    &catalogs()[match lang {
+fn slot(lang: Lang) -> &'static OnceLock<Catalog> {
+    &CATALOGS[match lang {
         Lang::En => 0,
         Lang::Ja => 1,
     }]
+}
+
+/// Fetches and reads a language's text unless it is already in.
+pub async fn load(lang: Lang) -> Result<(), String> {
+    if slot(lang).get().is_some() {
+        return Ok(());
+    }
+    let text = crate::platform::locale::text(lang).await?;
+    let catalog = Catalog::from_json(&text).map_err(|e| format!("{e:?}"))?;
+    let _ = slot(lang).set(catalog);
+    Ok(())
+}
+
+/// `?lang=` first, then the remembered choice, then the browser's languages.
+pub fn detect() -> Lang {
+    let query = location::query_param("lang");
+    let remembered = storage::get(storage::Area::Local, LANG_KEY).ok().flatten();
+    let browser: Vec<String> = crate::platform::window()
+        .map(|w| w.navigator().languages().iter().filter_map(|v| v.as_string()).collect())
+        .unwrap_or_default();
+    Lang::choose(query.as_deref(), remembered.as_deref(), &browser)
 }
 
 #[derive(Clone, Copy)]
@@ -28,24 +48,30 @@ pub struct I18n {
 }
 
 impl I18n {
-    /// `?lang=` first, then the remembered choice, then the browser's languages.
-    pub fn detect() -> I18n {
-        let query = location::query_param("lang");
-        let remembered = storage::get(storage::Area::Local, LANG_KEY).ok().flatten();
-        let browser: Vec<String> = crate::platform::window()
-            .map(|w| w.navigator().languages().iter().filter_map(|v| v.as_string()).collect())
-            .unwrap_or_default();
-        I18n { lang: RwSignal::new(Lang::choose(query.as_deref(), remembered.as_deref(), &browser)) }
+    /// For a language whose text is loaded (`load`).
+    pub fn new(lang: Lang) -> I18n {
+        I18n { lang: RwSignal::new(lang) }
     }
 
-    /// Switches language and remembers the choice.
+    /// Switches once the language's text is in, and remembers the choice.
     pub fn set(&self, lang: Lang) {
-        let _ = storage::set(storage::Area::Local, LANG_KEY, lang.code());
-        self.lang.set(lang);
+        let signal = self.lang;
+        leptos::task::spawn_local(async move {
+            match load(lang).await {
+                Ok(()) => {
+                    let _ = storage::set(storage::Area::Local, LANG_KEY, lang.code());
+                    signal.set(lang);
+                }
+                Err(e) => leptos::logging::warn!("language {}: {e}", lang.code()),
+            }
+        });
     }
 
     pub fn t(&self, key: &str) -> String {
-        catalog(self.lang.get()).text(key)
+        match slot(self.lang.get()).get() {
+            Some(catalog) => catalog.text(key),
+            None => key.to_string(),
+        }
     }
 
     /// An RFC 3339 time shown in the admin's language and time zone.
@@ -53,8 +79,17 @@ impl I18n {
         crate::platform::clock::local_time(rfc3339, self.lang.get().code())
     }
 
+    /// A text node that follows the language. One closure type for every such node, so the
+    /// renderer is compiled once rather than once per sentence (most of the wasm's view code).
+    pub fn text(self, key: &'static str) -> impl IntoView + use<> {
+        move || self.t(key)
+    }
+
     pub fn msg(&self, message: &Message) -> String {
-        catalog(self.lang.get()).render(message)
+        match slot(self.lang.get()).get() {
+            Some(catalog) => catalog.render(message),
+            None => message.key.to_string(),
+        }
     }
 }
 

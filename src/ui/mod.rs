@@ -13,6 +13,8 @@ mod steps;
 mod webex_api;
 
 pub use app::App;
+
+use crate::domain::locale::Lang;
 pub use connect::ConnectSection;
 pub use day_two::{DayTwoLink, DayTwoSection};
 pub use diagnostics::{DoctorPanel, ErrorExplainer, ReminderButton, SupportBundleButton, TokenInspector};
@@ -31,5 +33,32 @@ pub fn start() {
     let _ = connect::status();
     provision::init();
     day_two::init();
-    leptos::mount::mount_to_body(App);
+    // Nothing renders before its language's text is in (no key ever shows for want of it).
+    // Not leptos' spawn_local: its executor is set up by the mount below.
+    wasm_bindgen_futures::spawn_local(async {
+        let wanted = i18n::detect();
+        let other = Lang::ALL.into_iter().find(|l| *l != wanted).unwrap_or_default();
+        let lang = match i18n::load(wanted).await {
+            Ok(()) => wanted,
+            Err(e) => {
+                leptos::logging::warn!("language {}: {e}", wanted.code());
+                match i18n::load(other).await {
+                    Ok(()) => other,
+                    Err(_) => return no_text(),
+                }
+            }
+        };
+        leptos::mount::mount_to_body(move || leptos::view! { <App lang/> });
+        crate::platform::hosting::announce_mounted();
+    });
+}
+
+/// Neither language's file could be fetched (a deployment missing files, a cut network
+/// without the offline copy): said in both languages, the only text the wasm carries.
+fn no_text() {
+    if let Some(body) = crate::platform::document().and_then(|d| d.body()) {
+        body.set_text_content(Some(
+            "This page could not load its text. Reload it. / このページのテキストを読み込めませんでした。再読み込みしてください。",
+        ));
+    }
 }

@@ -133,13 +133,13 @@ function get(url, acceptEncoding) {
 }
 
 for (const build of BUILDS) {
-  test(`${build.name}: precompressed wasm, js and css are served by encoding and decode to the built files`, async () => {
+  test(`${build.name}: precompressed wasm, js, css and language files are served by encoding and decode to the built files`, async () => {
     const { server, base } = await serve(build);
     const { context, page, errors } = await openPage(browser);
     try {
       const html = await readFile(join(build.dir, 'index.html'), 'utf8');
-      const assets = [...html.matchAll(/(?:href|src|data-glue|data-wasm)="([^"]+\.(?:wasm|js|css))"/g)].map((m) => m[1]);
-      assert.deepEqual(new Set(assets.map((a) => a.split('.').pop())), new Set(['wasm', 'js', 'css']));
+      const assets = [...html.matchAll(/(?:href|src|data-glue|data-wasm|data-locale-[a-z]+)="([^"]+\.(?:wasm|js|css|json))"/g)].map((m) => m[1]);
+      assert.deepEqual(new Set(assets.map((a) => a.split('.').pop())), new Set(['wasm', 'js', 'css', 'json']));
       for (const path of new Set(assets)) {
         assert.ok(path.startsWith(build.prefix), `${path} under ${build.prefix}`);
         const url = new URL(path, base).href;
@@ -159,7 +159,7 @@ for (const build of BUILDS) {
       // The browser: whatever it accepts, it gets an encoded copy and the app runs from it.
       const encodings = new Map();
       page.on('response', async (r) => {
-        if (/\.(wasm|js|css)$/.test(new URL(r.url()).pathname)) {
+        if (/\.(wasm|js|css)$|\/locales\/[^/]+\.json$/.test(new URL(r.url()).pathname)) {
           encodings.set(new URL(r.url()).pathname, [(await r.request().allHeaders())['accept-encoding'], r.headers()['content-encoding']]);
         }
       });
@@ -168,6 +168,7 @@ for (const build of BUILDS) {
       await page.waitForSelector('[data-config]');
       const wasm = [...encodings].find(([p]) => p.endsWith('.wasm'));
       assert.ok(wasm, `the wasm was loaded: ${[...encodings.keys()]}`);
+      assert.ok([...encodings.keys()].some((p) => p.endsWith('.json')), `a language file was loaded: ${[...encodings.keys()]}`);
       for (const [path, [accepted, sent]] of encodings) {
         assert.equal(sent, /\bbr\b/.test(accepted) ? 'br' : 'gzip', `${path}: accepted ${accepted}, sent ${sent}`);
       }

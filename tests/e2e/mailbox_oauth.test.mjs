@@ -134,6 +134,7 @@ test('step 3: the Default policy shows its tenant-wide warning in English and Ja
     assert.ok(!text.includes('$PolicyName'), 'no custom policy in the tenant-wide script');
 
     await page.selectOption('#lang-switch', 'ja');
+    await page.waitForFunction(() => document.documentElement.lang === 'ja');
     assert.match(await page.textContent(warning), /テナント内のすべてのメールボックス/);
     await choosePath(page, 'mailbox', 'by_hand');
     assert.match(await page.textContent('[data-guide="admin-center"]'), /\[メールアプリの管理\].*\[認証されたSMTP\]/s);
@@ -217,6 +218,7 @@ test('step 4: every form value in order, the secret masked until Show, the check
     assert.match(await page.textContent('[data-note="secret-missing"]'), /not kept across page reloads/);
     assert.equal(await copyValue(page, 'oauth.token_url'), expected['oauth.token_url'], 'the setup survives');
     await page.selectOption('#lang-switch', 'ja');
+    await page.waitForFunction(() => document.documentElement.lang === 'ja');
     assert.match(await page.textContent('[data-note="secret-missing"]'), /再読み込み/);
     assert.match(await page.textContent('label[for="oauth.checklist.token_generated"]'), /\[トークンの生成\]/);
     assert.match(await page.textContent('[data-note="token-refresh"]'), /テナントの所有者/);
@@ -253,6 +255,7 @@ test('step 4, sovereign cloud: the SMTP server is editable, marked unverified, a
     await fill(page, 'smtp.server', 'https://smtp.example.cn');
     assert.match(await page.textContent('[data-field="smtp.server"] .messages'), /without “https:\/\/”/);
     await page.selectOption('#lang-switch', 'ja');
+    await page.waitForFunction(() => document.documentElement.lang === 'ja');
     assert.match(await page.textContent('[data-note="sovereign-unverified"]'), /smtp\.partner\.outlook\.cn/);
     assert.match(await page.textContent('[data-field="smtp.server"] .messages'), /ホスト名だけ/);
     assert.deepEqual(errors, []);

@@ -85,6 +85,13 @@ for (const [build, locale, texts] of [
       // A deep link, offline, then export and import.
       await page.goto(`${base}summary/`);
       await mounted(page);
+      // The other language, never loaded in this page: its file comes from the worker.
+      const [lang, switched] = locale === 'ja-JP' ? ['ja', 'en'] : ['en', 'ja'];
+      assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
+      await page.selectOption('#lang-switch', switched);
+      await page.waitForFunction((l) => document.documentElement.lang === l, switched);
+      await page.selectOption('#lang-switch', lang);
+      await page.waitForFunction((l) => document.documentElement.lang === l, lang);
       const [exported] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="export"]')]);
       const file = await readFile(await exported.path());
       assert.equal(JSON.parse(file).mailbox.address, MAILBOX);

@@ -83,7 +83,7 @@ pub fn doctor(
     sovereign_smtp_host(setup, derived, &mut out);
     step_states(setup, secrets, checklist, today, &mut out);
     // Within a step, the precise diagnoses before the general "step has errors".
-    out.sort_by_key(|d| (d.severity, d.step, d.field.is_none(), d.field));
+    crate::domain::sort::sort_by_key(&mut out, |d| (d.severity, d.step, d.field.is_none(), d.field));
     out
 }
 

@@ -199,7 +199,9 @@ impl Hits {
         let mut all: Vec<(usize, Explained)> = self.map.into_values().collect();
         // Same position (a Graph code found both in JSON and as a word) cannot produce two
         // results: the map is keyed by code. Ties sort by id to stay deterministic.
-        all.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| sort_name(&a.1).cmp(&sort_name(&b.1))));
+        crate::domain::sort::sort_by(&mut all, |a, b| {
+            a.0.cmp(&b.0).then_with(|| sort_name(&a.1).cmp(&sort_name(&b.1)))
+        });
         all
     }
 }

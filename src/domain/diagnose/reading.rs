@@ -135,7 +135,7 @@ impl Hints {
                     .map(|(pos, _)| (pos, *phase))
             })
             .collect();
-        found.sort_unstable_by_key(|(pos, _)| *pos);
+        crate::domain::sort::sort_by_key(&mut found, |(pos, _)| *pos);
         Hints { found }
     }
 

@@ -55,7 +55,7 @@ impl MailboxSettings {
             .map(|s| strip_smtp(&s).trim().to_lowercase())
             .filter(|s| !s.is_empty())
             .collect();
-        out.sort();
+        crate::domain::sort::sort(&mut out);
         out.dedup();
         out
     }

@@ -221,7 +221,7 @@ fn outbound(out: &CheckOutput, setup: &Setup) -> Verdict {
     }
     let domain = out.checked_mailbox.rsplit_once('@').map(|(_, d)| d.to_lowercase()).unwrap_or_default();
     let mut enabled: Vec<&OutboundRule> = rules.iter().filter(|r| r.state == RuleState::Enabled).collect();
-    enabled.sort_by_key(|r| r.priority);
+    crate::domain::sort::sort_by_key(&mut enabled, |r| r.priority);
     let mut covering = None;
     for r in enabled {
         match rule_covers(r, &identities, &domain) {

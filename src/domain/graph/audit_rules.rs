@@ -28,7 +28,7 @@ pub fn findings(a: &Audited, setup: &Setup, now_ms: i64) -> Vec<Finding> {
             out.extend(consent_proof::findings(&r, profile, a.user.upn()));
         }
     }
-    out.sort_by_key(|f| f.severity);
+    crate::domain::sort::sort_by_key(&mut out, |f| f.severity);
     out
 }
 

@@ -385,7 +385,7 @@ impl OAuth2PermissionGrant {
 
 pub fn scope_set(scope: &str) -> Vec<String> {
     let mut out: Vec<String> = scope.split_whitespace().map(str::to_string).collect();
-    out.sort();
+    crate::domain::sort::sort(&mut out);
     out.dedup();
     out
 }

@@ -46,7 +46,7 @@ fn resource_of(scope: &str) -> Option<&str> {
 /// One token request is for one resource: Graph and Outlook scopes never mix (AADSTS28000).
 pub fn check_one_resource(scopes: &[String]) -> Result<(), SignInError> {
     let mut resources = scopes.iter().filter_map(|s| resource_of(s)).map(str::to_ascii_lowercase).collect::<Vec<_>>();
-    resources.sort();
+    crate::domain::sort::sort(&mut resources);
     resources.dedup();
     if scopes.is_empty() {
         Err(SignInError::NoScopes)

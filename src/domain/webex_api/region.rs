@@ -178,7 +178,7 @@ pub fn base_urls(api: Api) -> Vec<String> {
     let labels = MESSAGING_DOCUMENTED.iter().chain(&ONBOARDING_DOCUMENTED).chain(&OTHER_KNOWN);
     let mut urls: Vec<String> = labels.filter_map(|r| for_region(api, r)).map(|(url, _)| url).collect();
     urls.extend(choices(api).into_iter().map(|(_, url)| url));
-    urls.sort();
+    crate::domain::sort::sort(&mut urls);
     urls.dedup();
     urls
 }

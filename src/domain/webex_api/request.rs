@@ -67,7 +67,7 @@ impl HttpRequest {
     /// secret that contains another is hidden whole.
     pub fn redact(&self, text: &str) -> String {
         let mut creds: Vec<&Credential> = self.credentials.iter().collect();
-        creds.sort_by_key(|c| std::cmp::Reverse(c.value.len()));
+        crate::domain::sort::sort_by_key(&mut creds, |c| std::cmp::Reverse(c.value.len()));
         let mut out = text.to_string();
         for c in creds {
             out = out.replace(&c.value, c.placeholder);

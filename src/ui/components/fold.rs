@@ -16,7 +16,7 @@ pub fn Fold(
     view! {
         <details class="fold" data-fold=name>
             <summary>
-                <span class="badge">{move || i18n.t("fold.optional")}</span>
+                <span class="badge">{i18n.text("fold.optional")}</span>
                 " "
                 <span class="fold-line">{move || i18n.t(line)}</span>
             </summary>

@@ -10,11 +10,11 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="app-header">
             <div class="brand">
-                <span class="brand-name">{move || i18n.t("app.title")}</span>
-                <span class="brand-sub">{move || i18n.t("app.subtitle")}</span>
+                <span class="brand-name">{i18n.text("app.title")}</span>
+                <span class="brand-sub">{i18n.text("app.subtitle")}</span>
             </div>
             <label class="lang-switch">
-                <span>{move || i18n.t("app.language")}</span>
+                <span>{i18n.text("app.language")}</span>
                 <select
                     id="lang-switch"
                     on:change=move |ev| {

@@ -14,7 +14,7 @@ pub fn WhoCanDoIt(step: Step) -> impl IntoView {
     (!notes.is_empty()).then(|| {
         view! {
             <div class="who" data-who=step.slug()>
-                <h2>{move || i18n.t("role.title")}</h2>
+                <h2>{i18n.text("role.title")}</h2>
                 <ul>
                     {notes
                         .iter()

@@ -102,8 +102,8 @@ pub fn ConnectSection() -> impl IntoView {
     let connected = move || state.config.with(|c| c.config().connected_mode());
     view! {
         <section class="connect" data-section="connect" aria-labelledby="connect-title">
-            <h2 id="connect-title">{move || i18n.t("signin.title")}</h2>
-            <p class="hint">{move || i18n.t("signin.intro")}</p>
+            <h2 id="connect-title">{i18n.text("signin.title")}</h2>
+            <p class="hint">{i18n.text("signin.intro")}</p>
             {move || if connected() { view! { <SignInPanel/> }.into_any() } else {
                 view! { <register::RegisterHelp/> }.into_any()
             }}

@@ -52,17 +52,17 @@ pub fn RegisterHelp() -> impl IntoView {
     let rows = permission_table();
     view! {
         <div class="register" data-connect="register">
-            <p>{move || i18n.t("signin.register.not_configured")}</p>
+            <p>{i18n.text("signin.register.not_configured")}</p>
             <ol class="connect-steps">
-                <li>{move || i18n.t("signin.register.step_1")}</li>
-                <li>{move || i18n.t("signin.register.step_2")}</li>
-                <li>{move || i18n.t("signin.register.step_3")}</li>
-                <li>{move || i18n.t("signin.register.step_4")}</li>
+                <li>{i18n.text("signin.register.step_1")}</li>
+                <li>{i18n.text("signin.register.step_2")}</li>
+                <li>{i18n.text("signin.register.step_3")}</li>
+                <li>{i18n.text("signin.register.step_4")}</li>
             </ol>
             <CopyValue label=Signal::derive(move || i18n.t("signin.register.redirect_uri")) value=redirect
                 name="signin.redirect_uri"/>
 
-            <h3>{move || i18n.t("signin.permissions.title")}</h3>
+            <h3>{i18n.text("signin.permissions.title")}</h3>
             <table class="permissions stack" role="table" data-table="permissions">
                 <StackHead columns=&COLUMNS/>
                 <tbody role="rowgroup">
@@ -87,9 +87,9 @@ pub fn RegisterHelp() -> impl IntoView {
                 </tbody>
             </table>
 
-            <h3>{move || i18n.t("signin.consent.title")}</h3>
-            <p class="hint">{move || i18n.t("signin.consent.hint")}</p>
-            <label for="signin-spa-client-id">{move || i18n.t("signin.consent.client_id")}</label>
+            <h3>{i18n.text("signin.consent.title")}</h3>
+            <p class="hint">{i18n.text("signin.consent.hint")}</p>
+            <label for="signin-spa-client-id">{i18n.text("signin.consent.client_id")}</label>
             <input id="signin-spa-client-id" name="signin.spa_client_id" type="text" autocomplete="off"
                 spellcheck="false" placeholder="00000000-0000-0000-0000-000000000000"
                 prop:value=move || spa_client_id.get()

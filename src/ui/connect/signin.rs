@@ -151,9 +151,9 @@ pub fn RedirectFallback(action: Action) -> impl IntoView {
     }
     view! {
         <div class="redirect-fallback" data-connect="redirect-fallback">
-            <p class="warning" data-note="redirect-loses-memory">{move || i18n.t("signin.redirect_fallback.warning")}</p>
+            <p class="warning" data-note="redirect-loses-memory">{i18n.text("signin.redirect_fallback.warning")}</p>
             <button type="button" data-action="sign-in-redirect" on:click=move |_| sign_in_full_page(action)>
-                {move || i18n.t("signin.redirect_fallback.button")}
+                {i18n.text("signin.redirect_fallback.button")}
             </button>
         </div>
     }

@@ -88,8 +88,8 @@ pub fn AuditPanel() -> impl IntoView {
     };
     view! {
         <section class="day-two-audit" data-section="audit" aria-labelledby="audit-title">
-            <h3 id="audit-title">{move || i18n.t("day_two.audit.title")}</h3>
-            <p class="hint">{move || i18n.t("day_two.audit.intro")}</p>
+            <h3 id="audit-title">{i18n.text("day_two.audit.title")}</h3>
+            <p class="hint">{i18n.text("day_two.audit.intro")}</p>
             <TextField field=Field::AzureClientId hint="day_two.audit.client_id_hint"/>
             <TextField field=Field::AzureAppDisplayName hint="day_two.audit.display_name_hint"/>
             <TextField field=Field::MailboxUserPrincipalName input_type="email" hint="day_two.audit.upn_hint"/>
@@ -98,7 +98,7 @@ pub fn AuditPanel() -> impl IntoView {
                     <div class="actions">
                         <button type="button" class="primary" data-action="audit-start"
                             disabled=move || store.audit_busy.get() on:click=move |_| run(state, store)>
-                            {move || i18n.t("day_two.audit.button")}
+                            {i18n.text("day_two.audit.button")}
                         </button>
                     </div>
                 }

@@ -85,8 +85,8 @@ pub fn ExchangeCheck() -> impl IntoView {
     };
     view! {
         <section class="day-two-exchange" data-section="exchange-check" aria-labelledby="exchange-check-title">
-            <h3 id="exchange-check-title">{move || i18n.t("day_two.exchange.title")}</h3>
-            <p class="hint">{move || i18n.t("day_two.exchange.intro")}</p>
+            <h3 id="exchange-check-title">{i18n.text("day_two.exchange.title")}</h3>
+            <p class="hint">{i18n.text("day_two.exchange.intro")}</p>
             <TextField field=Field::MailboxAddress input_type="email" hint="day_two.exchange.mailbox_hint"/>
             {move || match script.get() {
                 None => view! { <p class="hint" data-note="exchange-needs-mailbox">{i18n.t("day_two.exchange.needs_mailbox")}</p> }.into_any(),
@@ -108,18 +108,18 @@ pub fn ExchangeCheck() -> impl IntoView {
             {move || failed.get().then(|| view! { <p class="msg msg-error" role="alert">{i18n.t("day_two.exchange.download_failed")}</p> })}
             <FramedNote message="hosting.framed.download_note" shown=saved/>
             <ol class="instructions">
-                <li>{move || i18n.t("day_two.exchange.run_1")}</li>
+                <li>{i18n.text("day_two.exchange.run_1")}</li>
                 <li>{move || i18n.msg(&Message::new("day_two.exchange.run_2").with("file", SCRIPT_FILE_NAME))}</li>
-                <li>{move || i18n.t("day_two.exchange.run_3")}</li>
+                <li>{i18n.text("day_two.exchange.run_3")}</li>
             </ol>
             <PasteArea id=OUTPUT_ID label="day_two.exchange.output_label" hint="day_two.exchange.output_hint"
                 value=pasted on_input=move |t| pasted.set(t)/>
             <div class="actions">
                 <button type="button" class="primary" data-action="exchange-read"
                     on:click=move |_| take(state, &pasted.get_untracked())>
-                    {move || i18n.t("day_two.exchange.read")}
+                    {i18n.text("day_two.exchange.read")}
                 </button>
-                <label for=FILE_ID class="file-label">{move || i18n.t("day_two.exchange.open")}</label>
+                <label for=FILE_ID class="file-label">{i18n.text("day_two.exchange.open")}</label>
                 <input type="file" id=FILE_ID accept=".json,.txt,application/json,text/plain" on:change=open/>
             </div>
             <div role="status">
@@ -151,7 +151,7 @@ fn VerdictItem(verdict: Verdict) -> impl IntoView {
             <span class="sr-only">{move || i18n.t(&format!("day_two.exchange.state.{}", verdict.state.as_str()))} ": "</span>
             {move || i18n.msg(&message)}
             " "
-            <span class="revisit">{move || i18n.t("day_two.fix_at")} ": " <RevisitLink step=field.step() field=Some(field)/></span>
+            <span class="revisit">{i18n.text("day_two.fix_at")} ": " <RevisitLink step=field.step() field=Some(field)/></span>
         </li>
     }
 }

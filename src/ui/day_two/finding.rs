@@ -22,11 +22,11 @@ pub fn FindingItem(finding: Finding) -> impl IntoView {
             {move || i18n.msg(&message)}
             " "
             <span class="revisit">
-                {move || i18n.t("day_two.fix_at")} ": "
+                {i18n.text("day_two.fix_at")} ": "
                 <RevisitLink step=field.step() field=Some(field)/>
                 {rotate.then(|| view! {
                     " · "
-                    <a href=format!("#{ROTATE_ANCHOR}") data-action="go-rotate">{move || i18n.t("day_two.rotate.title")}</a>
+                    <a href=format!("#{ROTATE_ANCHOR}") data-action="go-rotate">{i18n.text("day_two.rotate.title")}</a>
                 })}
             </span>
         </li>

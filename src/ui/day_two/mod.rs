@@ -52,8 +52,8 @@ pub fn DayTwoSection() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="day-two" data-section="day-two" aria-labelledby="day-two-title">
-            <h2 id="day-two-title" tabindex="-1">{move || i18n.t("day_two.title")}</h2>
-            <p class="hint">{move || i18n.t("day_two.intro")}</p>
+            <h2 id="day-two-title" tabindex="-1">{i18n.text("day_two.title")}</h2>
+            <p class="hint">{i18n.text("day_two.intro")}</p>
             <audit::AuditPanel/>
             <exchange::ExchangeCheck/>
             <rotation::RotationPanel/>
@@ -75,7 +75,7 @@ pub fn DayTwoLink() -> impl IntoView {
                     request_animation_frame(|| crate::platform::location::focus_id("day-two-title"));
                 }
             }>
-                {move || i18n.t("day_two.link")}
+                {i18n.text("day_two.link")}
             </a>
         </p>
     }

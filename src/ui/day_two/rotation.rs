@@ -94,8 +94,8 @@ pub fn RotationPanel() -> impl IntoView {
     view! {
         <section class="day-two-rotate" id=ROTATE_ANCHOR data-section="rotation" aria-labelledby="rotate-title"
             data-rotation=move || stage().map(Stage::as_str).unwrap_or("idle")>
-            <h3 id="rotate-title" tabindex="-1">{move || i18n.t("day_two.rotate.title")}</h3>
-            <p class="hint">{move || i18n.t("day_two.rotate.intro")}</p>
+            <h3 id="rotate-title" tabindex="-1">{i18n.text("day_two.rotate.title")}</h3>
+            <p class="hint">{i18n.text("day_two.rotate.intro")}</p>
             <ol class="rotation-steps">
                 {STAGES.into_iter().map(|(s, key)| {
                     let at = move || match stage() {

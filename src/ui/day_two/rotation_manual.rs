@@ -35,10 +35,10 @@ fn Scripts(#[prop(into)] scripts: Signal<(String, String)>, stem: &'static str) 
     view! {
         <div class="actions" data-rotation-scripts=stem>
             <button type="button" data-action=format!("{stem}-ps1") on:click=move |_| save(true)>
-                {move || i18n.t("provision.export_powershell")}
+                {i18n.text("provision.export_powershell")}
             </button>
             <button type="button" data-action=format!("{stem}-sh") on:click=move |_| save(false)>
-                {move || i18n.t("provision.export_az")}
+                {i18n.text("provision.export_az")}
             </button>
         </div>
         {move || failed.get().then(|| view! { <p class="msg msg-error" role="alert">{i18n.t("provision.export_failed")}</p> })}
@@ -94,22 +94,22 @@ pub fn ManualAdd() -> impl IntoView {
     };
     view! {
         <ol class="instructions" data-guide="rotation-add-manual">
-            <li>{move || i18n.t("day_two.rotate.manual_add_1")}</li>
-            <li>{move || i18n.t("day_two.rotate.manual_add_2")}</li>
-            <li>{move || i18n.t("day_two.rotate.manual_add_3")}</li>
+            <li>{i18n.text("day_two.rotate.manual_add_1")}</li>
+            <li>{i18n.text("day_two.rotate.manual_add_2")}</li>
+            <li>{i18n.text("day_two.rotate.manual_add_3")}</li>
         </ol>
-        <p class="hint">{move || i18n.t("day_two.rotate.manual_add_script")}</p>
+        <p class="hint">{i18n.text("day_two.rotate.manual_add_script")}</p>
         <Scripts scripts=scripts stem="rotation-add-secret"/>
         {input("day-two-rotate-new-key", "day_two.rotate.new_key", "text", key)}
         {input("day-two-rotate-new-end", "day_two.rotate.new_end", "text", end)}
         <div class="field secret">
-            <label for="day-two-rotate-new-value">{move || i18n.t("day_two.rotate.new_value_optional")}</label>
+            <label for="day-two-rotate-new-value">{i18n.text("day_two.rotate.new_value_optional")}</label>
             <input type="password" id="day-two-rotate-new-value" autocomplete="off" data-1p-ignore="true" data-lpignore="true"
                 prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
         </div>
         <div class="actions">
             <button type="button" class="primary" data-action="rotation-added" on:click=added>
-                {move || i18n.t("day_two.rotate.manual_added")}
+                {i18n.text("day_two.rotate.manual_added")}
             </button>
         </div>
         {move || problem.get().map(|m| view! { <p class="msg msg-error" role="alert" data-rotation-refused=m.key>{i18n.msg(&m)}</p> })}
@@ -131,14 +131,14 @@ pub fn ManualRemove(ops: Vec<Operation>, #[prop(into)] keys: Signal<Vec<String>>
     };
     view! {
         <ol class="instructions" data-guide="rotation-remove-manual">
-            <li>{move || i18n.t("day_two.rotate.manual_remove_1")}</li>
-            <li>{move || i18n.t("day_two.rotate.manual_remove_2")}</li>
+            <li>{i18n.text("day_two.rotate.manual_remove_1")}</li>
+            <li>{i18n.text("day_two.rotate.manual_remove_2")}</li>
         </ol>
-        <p class="hint">{move || i18n.t("day_two.rotate.manual_remove_script")}</p>
+        <p class="hint">{i18n.text("day_two.rotate.manual_remove_script")}</p>
         <Scripts scripts=scripts stem="rotation-remove-old-secret"/>
         <div class="actions">
             <button type="button" class="primary" data-action="rotation-removed" on:click=removed>
-                {move || i18n.t("day_two.rotate.manual_removed")}
+                {i18n.text("day_two.rotate.manual_removed")}
             </button>
         </div>
         {move || problem.get().map(|m| view! { <p class="msg msg-error" role="alert" data-rotation-refused=m.key>{i18n.msg(&m)}</p> })}

@@ -65,18 +65,18 @@ pub fn AddStep() -> impl IntoView {
     };
     view! {
         <div class="rotation-step" data-step="add">
-            <h4>{move || i18n.t("day_two.rotate.step_add")}</h4>
-            <label for="day-two-rotate-lifetime">{move || i18n.t("provision.lifetime")}</label>
+            <h4>{i18n.text("day_two.rotate.step_add")}</h4>
+            <label for="day-two-rotate-lifetime">{i18n.text("provision.lifetime")}</label>
             <LifetimeSelect id="day-two-rotate-lifetime" name="day_two.rotate.lifetime" days=store.lifetime_days
                 disabled=Signal::derive(move || store.rotation_busy.get())/>
             {if mode() == Some(Mode::Connected) {
                 view! {
-                    <p>{move || i18n.t("day_two.rotate.add_review")}</p>
+                    <p>{i18n.text("day_two.rotate.add_review")}</p>
                     {move || view! { <OperationList operations=review.get() list="rotation-add"/> }}
                     <div class="actions">
                         <button type="button" class="primary" data-action="rotation-add"
                             disabled=move || store.rotation_busy.get() on:click=confirm>
-                            {move || i18n.t("day_two.rotate.add_confirm")}
+                            {i18n.text("day_two.rotate.add_confirm")}
                         </button>
                     </div>
                 }
@@ -105,7 +105,7 @@ pub fn WebexStep() -> impl IntoView {
     };
     view! {
         <div class="rotation-step" data-step="update-webex">
-            <h4>{move || i18n.t("day_two.rotate.step_webex")}</h4>
+            <h4>{i18n.text("day_two.rotate.step_webex")}</h4>
             {move || new_key().map(|(key, end)| view! {
                 <p data-value="rotation.new_key">
                     {i18n.msg(&Message::new("day_two.rotate.new_secret").with("key_id", key).with("end", end))}
@@ -113,16 +113,16 @@ pub fn WebexStep() -> impl IntoView {
             })}
             <CopyValue label=Signal::derive(move || i18n.t("day_two.rotate.new_value")) value=value
                 name="rotation.new_secret" secret=true/>
-            <p class="hint">{move || i18n.t("day_two.rotate.value_memory")}</p>
+            <p class="hint">{i18n.text("day_two.rotate.value_memory")}</p>
             <ol class="instructions" data-guide="rotation-webex">
-                <li>{move || i18n.t("day_two.rotate.webex_1")}</li>
-                <li>{move || i18n.t("day_two.rotate.webex_2")}</li>
+                <li>{i18n.text("day_two.rotate.webex_1")}</li>
+                <li>{i18n.text("day_two.rotate.webex_2")}</li>
                 <li>{move || i18n.msg(&Message::new("day_two.rotate.webex_3").with("account", account()))}</li>
-                <li>{move || i18n.t("day_two.rotate.webex_4")}</li>
+                <li>{i18n.text("day_two.rotate.webex_4")}</li>
             </ol>
             <div class="actions">
                 <button type="button" class="primary" data-action="rotation-webex-done" on:click=done>
-                    {move || i18n.t("day_two.rotate.webex_done")}
+                    {i18n.text("day_two.rotate.webex_done")}
                 </button>
             </div>
             {refused(problem)}
@@ -142,8 +142,8 @@ pub fn ProveStep() -> impl IntoView {
     let sent = last_accepted();
     view! {
         <div class="rotation-step" data-step="prove">
-            <h4>{move || i18n.t("day_two.rotate.step_prove")}</h4>
-            <p>{move || i18n.t("day_two.rotate.prove_intro")}</p>
+            <h4>{i18n.text("day_two.rotate.step_prove")}</h4>
+            <p>{i18n.text("day_two.rotate.prove_intro")}</p>
             <div class="actions">
                 {move || sent.get().map(|id| {
                     let shown = Message::new("day_two.rotate.prove_send").with("message_id", id.clone());
@@ -155,7 +155,7 @@ pub fn ProveStep() -> impl IntoView {
                     }
                 })}
                 <button type="button" data-action="rotation-confirmed" on:click=move |_| prove(Proof::Confirmed)>
-                    {move || i18n.t("day_two.rotate.prove_confirm")}
+                    {i18n.text("day_two.rotate.prove_confirm")}
                 </button>
             </div>
             {refused(problem)}
@@ -210,8 +210,8 @@ pub fn RemoveStep() -> impl IntoView {
     };
     view! {
         <div class="rotation-step" data-step="remove">
-            <h4>{move || i18n.t("day_two.rotate.step_remove")}</h4>
-            <p>{move || i18n.t("day_two.rotate.remove_intro")}</p>
+            <h4>{i18n.text("day_two.rotate.step_remove")}</h4>
+            <p>{i18n.text("day_two.rotate.remove_intro")}</p>
             {if listed {
                 old.into_iter()
                     .map(|s| {
@@ -223,7 +223,7 @@ pub fn RemoveStep() -> impl IntoView {
             } else {
                 view! {
                     <div class="field">
-                        <label for="day-two-rotate-old-key">{move || i18n.t("day_two.rotate.old_key")}</label>
+                        <label for="day-two-rotate-old-key">{i18n.text("day_two.rotate.old_key")}</label>
                         <input type="text" id="day-two-rotate-old-key" autocomplete="off" spellcheck="false"
                             prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
                     </div>

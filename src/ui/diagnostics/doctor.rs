@@ -20,8 +20,8 @@ pub fn DoctorPanel() -> impl IntoView {
     let list = Memo::new(move |_| diagnoses(state));
     view! {
         <section class="diagnostics doctor" data-diagnostics="doctor" aria-labelledby="doctor-title">
-            <h2 id="doctor-title">{move || i18n.t("diagnostics.doctor.title")}</h2>
-            <p class="hint">{move || i18n.t("diagnostics.doctor.intro")}</p>
+            <h2 id="doctor-title">{i18n.text("diagnostics.doctor.title")}</h2>
+            <p class="hint">{i18n.text("diagnostics.doctor.intro")}</p>
             <div aria-live="polite" data-doctor-count=move || list.with(Vec::len).to_string()>
                 {move || {
                     let items = list.get();

@@ -30,7 +30,7 @@ pub fn ErrorExplainer() -> impl IntoView {
     let clear = move |_| pasted.update(Vec::clear);
     view! {
         <section class="diagnostics explainer" data-diagnostics="explainer" aria-labelledby="explainer-title">
-            <h2 id="explainer-title">{move || i18n.t("diagnostics.explainer.title")}</h2>
+            <h2 id="explainer-title">{i18n.text("diagnostics.explainer.title")}</h2>
             <PasteArea id=INPUT_ID label="diagnostics.explainer.label" hint="diagnostics.explainer.hint" value=text
                 on_input=move |t| text.set(t)/>
             <div aria-live="polite" data-explained-count=move || results.with(Vec::len).to_string()>
@@ -53,7 +53,7 @@ pub fn ErrorExplainer() -> impl IntoView {
             <div class="actions">
                 <button type="button" data-action="add-to-bundle" on:click=add
                     disabled=move || text.with(|t| t.trim().is_empty())>
-                    {move || i18n.t("diagnostics.explainer.add")}
+                    {i18n.text("diagnostics.explainer.add")}
                 </button>
                 {
                     let added = added.clone();
@@ -92,20 +92,20 @@ fn ExplainedItem(item: Explained) -> impl IntoView {
                     </h3>
                     <p class="phase" data-part="phase">{move || i18n.t(entry.phase.label_key())}</p>
                     <dl>
-                        <dt>{move || i18n.t("diagnostics.explainer.meaning")}</dt>
+                        <dt>{i18n.text("diagnostics.explainer.meaning")}</dt>
                         <dd data-part="meaning">{move || i18n.msg(&meaning)}</dd>
-                        <dt>{move || i18n.t("diagnostics.explainer.cause")}</dt>
+                        <dt>{i18n.text("diagnostics.explainer.cause")}</dt>
                         <dd data-part="cause">{move || i18n.msg(&cause)}</dd>
                         {entry.cause_inferred().then(|| view! {
-                            <dd class="hint" data-part="inferred">{move || i18n.t("errors.label.inferred")}</dd>
+                            <dd class="hint" data-part="inferred">{i18n.text("errors.label.inferred")}</dd>
                         })}
-                        <dt>{move || i18n.t("diagnostics.explainer.fix")}</dt>
+                        <dt>{i18n.text("diagnostics.explainer.fix")}</dt>
                         <dd data-part="fix">{move || i18n.msg(&fix)}</dd>
                         {entry.step().map(|step| view! {
-                            <dt>{move || i18n.t("diagnostics.explainer.revisit")}</dt>
+                            <dt>{i18n.text("diagnostics.explainer.revisit")}</dt>
                             <dd data-part="revisit"><RevisitLink step=step field=entry.field()/></dd>
                         })}
-                        <dt>{move || i18n.t("errors.label.source")}</dt>
+                        <dt>{i18n.text("errors.label.source")}</dt>
                         <dd data-part="source"><a href=entry.source rel="noopener noreferrer" target="_blank">{source_label(entry.source)}</a></dd>
                     </dl>
                 </li>
@@ -116,12 +116,12 @@ fn ExplainedItem(item: Explained) -> impl IntoView {
             let code_attr = code.clone();
             view! {
                 <li class="explained unknown" data-unknown=code_attr data-phase=phase.map(|p| p.as_str())>
-                    <h3><span class="kind">{move || i18n.t("diagnostics.explainer.unknown")}</span> " · " <code>{code}</code></h3>
+                    <h3><span class="kind">{i18n.text("diagnostics.explainer.unknown")}</span> " · " <code>{code}</code></h3>
                     <p>{move || i18n.msg(&headline)}</p>
                     {details.into_iter().map(|d| view! { <p data-part="reading">{move || i18n.msg(&d)}</p> }).collect_view()}
                     {lookup.map(|url| view! {
                         <p data-part="lookup">
-                            <a href=url rel="noopener noreferrer" target="_blank">{move || i18n.t("errors.unknown.lookup")}</a>
+                            <a href=url rel="noopener noreferrer" target="_blank">{i18n.text("errors.unknown.lookup")}</a>
                         </p>
                     })}
                 </li>
@@ -130,7 +130,7 @@ fn ExplainedItem(item: Explained) -> impl IntoView {
         }
         Explained::Truncated { .. } | Explained::TooMany { .. } => view! {
             <li class="explained notice msg msg-warning" data-notice="limit">
-                <strong>{move || i18n.t("diagnostics.explainer.notice")}</strong> ": " {move || i18n.msg(&headline)}
+                <strong>{i18n.text("diagnostics.explainer.notice")}</strong> ": " {move || i18n.msg(&headline)}
             </li>
         }
         .into_any(),

@@ -51,10 +51,10 @@ pub fn ReminderButton() -> impl IntoView {
     };
     view! {
         <section class="diagnostics reminder" data-diagnostics="reminder" aria-labelledby="reminder-title">
-            <h2 id="reminder-title">{move || i18n.t("diagnostics.reminder.title")}</h2>
-            <p class="hint">{move || i18n.t("diagnostics.reminder.hint")}</p>
+            <h2 id="reminder-title">{i18n.text("diagnostics.reminder.title")}</h2>
+            <p class="hint">{i18n.text("diagnostics.reminder.hint")}</p>
             <div class="field">
-                <label for=DAYS_ID>{move || i18n.t("diagnostics.reminder.days")}</label>
+                <label for=DAYS_ID>{i18n.text("diagnostics.reminder.days")}</label>
                 <input
                     type="number"
                     id=DAYS_ID
@@ -70,7 +70,7 @@ pub fn ReminderButton() -> impl IntoView {
             <div class="actions">
                 <button type="button" data-action="download-reminder" on:click=download
                     disabled=move || plan.with(Result::is_err) aria-describedby=REASON_ID>
-                    {move || i18n.t("token.reminder.download")}
+                    {i18n.text("token.reminder.download")}
                 </button>
             </div>
             <p id=REASON_ID aria-live="polite">

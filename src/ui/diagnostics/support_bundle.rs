@@ -63,15 +63,15 @@ pub fn SupportBundleButton() -> impl IntoView {
     let save_json = save.clone();
     view! {
         <section class="diagnostics support-bundle" data-diagnostics="bundle" aria-labelledby="bundle-title">
-            <h2 id="bundle-title">{move || i18n.t("diagnostics.bundle.title")}</h2>
-            <p class="hint">{move || i18n.t("diagnostics.bundle.intro")}</p>
-            <p class="hint">{move || i18n.t("diagnostics.bundle.no_secret")}</p>
+            <h2 id="bundle-title">{i18n.text("diagnostics.bundle.title")}</h2>
+            <p class="hint">{i18n.text("diagnostics.bundle.intro")}</p>
+            <p class="hint">{i18n.text("diagnostics.bundle.no_secret")}</p>
             <div class="actions">
                 <button type="button" data-action="bundle-json" on:click=move |_| save_json(Format::Json)>
-                    {move || i18n.t("diagnostics.bundle.json")}
+                    {i18n.text("diagnostics.bundle.json")}
                 </button>
                 <button type="button" data-action="bundle-text" on:click=move |_| save(Format::Text)>
-                    {move || i18n.t("diagnostics.bundle.text")}
+                    {i18n.text("diagnostics.bundle.text")}
                 </button>
             </div>
             {move || failed.get().then(|| view! {

@@ -28,9 +28,9 @@ pub fn TokenInspector() -> impl IntoView {
     let pretty = |v: &serde_json::Value| serde_json::to_string_pretty(v).unwrap_or_default();
     view! {
         <section class="diagnostics token-inspector" data-diagnostics="token" aria-labelledby="token-title">
-            <h2 id="token-title">{move || i18n.t("token.label.title")}</h2>
+            <h2 id="token-title">{i18n.text("token.label.title")}</h2>
             <p class="msg msg-warning" data-note="signature" id="diagnostics-token--note">
-                {move || i18n.t("diagnostics.token.note")}
+                {i18n.text("diagnostics.token.note")}
             </p>
             <PasteArea id=INPUT_ID label="diagnostics.token.field" hint="token.label.paste" note_id="diagnostics-token--note"
                 value=token on_input=move |t| {
@@ -39,7 +39,7 @@ pub fn TokenInspector() -> impl IntoView {
                 }/>
             <div class="actions">
                 <button type="button" data-action="clear-token" on:click=move |_| token.set(String::new())>
-                    {move || i18n.t("diagnostics.token.clear")}
+                    {i18n.text("diagnostics.token.clear")}
                 </button>
             </div>
             <div aria-live="polite">

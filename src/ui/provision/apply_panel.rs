@@ -75,7 +75,7 @@ pub fn ApplyPanel() -> impl IntoView {
 
     view! {
         <div class="apply" data-provision=move || phase(store)>
-            <label for="provision-lifetime">{move || i18n.t("provision.lifetime")}</label>
+            <label for="provision-lifetime">{i18n.text("provision.lifetime")}</label>
             <LifetimeSelect id="provision-lifetime" name="provision.lifetime" days=store.lifetime_days
                 disabled=Signal::derive(move || store.busy.get())/>
             <div class="actions">
@@ -84,7 +84,7 @@ pub fn ApplyPanel() -> impl IntoView {
                     {move || i18n.t(if store.run.with(Option::is_some) { "provision.start_again" } else { "provision.start" })}
                 </button>
             </div>
-            <p class="hint">{move || i18n.t("provision.start_hint")}</p>
+            <p class="hint">{i18n.text("provision.start_hint")}</p>
             {move || store.problem.get().map(|e| {
                 let blocked = matches!(e, SignInError::PopupBlocked);
                 view! {

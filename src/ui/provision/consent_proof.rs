@@ -59,7 +59,7 @@ pub fn ConsentProof() -> impl IntoView {
                             {move || i18n.msg(&message)}
                             " "
                             <span class="revisit">
-                                {move || i18n.t("verify.proof.fix_at")} ": "
+                                {i18n.text("verify.proof.fix_at")} ": "
                                 <RevisitLink step=f.field.step() field=Some(f.field)/>
                             </span>
                         </li>
@@ -72,12 +72,12 @@ pub fn ConsentProof() -> impl IntoView {
 
     view! {
         <section class="checks consent-proof" data-section="consent-proof" aria-labelledby="consent-proof-title">
-            <h2 id="consent-proof-title">{move || i18n.t("verify.proof.title")}</h2>
-            <p class="hint">{move || i18n.t("verify.proof.intro")}</p>
+            <h2 id="consent-proof-title">{i18n.text("verify.proof.title")}</h2>
+            <p class="hint">{i18n.text("verify.proof.intro")}</p>
             {move || if connected() {
                 view! {
                     <button type="button" data-action="check-consent" disabled=move || busy.get() on:click=run>
-                        {move || i18n.t("verify.proof.button")}
+                        {i18n.text("verify.proof.button")}
                     </button>
                     <div role="status"><ul class="findings messages" data-proof-results="">{list}</ul></div>
                 }
@@ -87,7 +87,7 @@ pub fn ConsentProof() -> impl IntoView {
                     .into_any()
             }}
             <Fold name="proof-manual" line="fold.proof_manual">
-                <h3>{move || i18n.t("verify.proof.manual_title")}</h3>
+                <h3>{i18n.text("verify.proof.manual_title")}</h3>
                 <ol class="instructions" data-proof-manual="">
                     <InstructionItems instructions=manual/>
                 </ol>

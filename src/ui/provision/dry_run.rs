@@ -15,11 +15,11 @@ pub fn DryRun(plan: Memo<Plan>) -> impl IntoView {
     view! {
         <details class="dry-run fold" data-dry-run="">
             <summary>
-                <span class="badge">{move || i18n.t("fold.optional")}</span>
+                <span class="badge">{i18n.text("fold.optional")}</span>
                 " "
-                <span class="fold-line">{move || i18n.t("provision.dry_run")}</span>
+                <span class="fold-line">{i18n.text("provision.dry_run")}</span>
             </summary>
-            <p class="hint">{move || i18n.t("provision.dry_run_hint")}</p>
+            <p class="hint">{i18n.text("provision.dry_run_hint")}</p>
             <ul class="findings" data-plan-findings="">{findings}</ul>
             {move || view! { <OperationList operations=plan.get().operations list="dry-run"/> }}
         </details>

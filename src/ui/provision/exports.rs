@@ -38,13 +38,13 @@ pub fn PlanExports(plan: Memo<Plan>) -> impl IntoView {
     view! {
         <div class="actions" data-exports="">
             <button type="button" data-action="export-powershell" on:click=move |_| save(true)>
-                {move || i18n.t("provision.export_powershell")}
+                {i18n.text("provision.export_powershell")}
             </button>
             <button type="button" data-action="export-az" on:click=move |_| save(false)>
-                {move || i18n.t("provision.export_az")}
+                {i18n.text("provision.export_az")}
             </button>
         </div>
-        <p class="hint">{move || i18n.t("provision.export_hint")}</p>
+        <p class="hint">{i18n.text("provision.export_hint")}</p>
         {move || failed.get().then(|| view! {
             <p class="msg msg-error" role="alert">{i18n.t("provision.export_failed")}</p>
         })}

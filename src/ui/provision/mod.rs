@@ -54,8 +54,8 @@ pub fn ProvisionSection() -> impl IntoView {
     let fresh = fresh_plan();
     view! {
         <section class="provision" data-section="provision" aria-labelledby="provision-title">
-            <h2 id="provision-title">{move || i18n.t("provision.title")}</h2>
-            <p class="hint">{move || i18n.t("provision.intro")}</p>
+            <h2 id="provision-title">{i18n.text("provision.title")}</h2>
+            <p class="hint">{i18n.text("provision.intro")}</p>
             <DryRun plan=fresh/>
             {move || connected().then(|| view! { <apply_panel::ApplyPanel/> })}
         </section>
@@ -69,8 +69,8 @@ pub fn PlanScripts() -> impl IntoView {
     let fresh = fresh_plan();
     view! {
         <section class="provision" data-section="scripts" aria-labelledby="scripts-title">
-            <h2 id="scripts-title">{move || i18n.t("path.entra_app.script")}</h2>
-            <p>{move || i18n.t("path.entra_app.script.intro")}</p>
+            <h2 id="scripts-title">{i18n.text("path.entra_app.script")}</h2>
+            <p>{i18n.text("path.entra_app.script.intro")}</p>
             <exports::PlanExports plan=fresh/>
             <DryRun plan=fresh/>
         </section>

@@ -27,7 +27,7 @@ pub fn OperationList(operations: Vec<Operation>, #[prop(into)] list: &'static st
                             <code class="request">{shown.method} " " {shown.url}</code>
                             {shown.body.map(|body| view! {
                                 <details>
-                                    <summary>{move || i18n.t("provision.body")}</summary>
+                                    <summary>{i18n.text("provision.body")}</summary>
                                     // Scrolls inside its own box: focusable and named, for keyboards.
                                     <pre tabindex="0"
                                         aria-label=move || format!("{}: {}", i18n.t("provision.body"), i18n.msg(&body_purpose))>

@@ -15,21 +15,21 @@ pub fn TroubleshootStep() -> impl IntoView {
     view! {
         <FailedChecks/>
         <crate::ui::DayTwoSection/>
-        <h2>{move || i18n.t("troubleshoot.console_title")}</h2>
+        <h2>{i18n.text("troubleshoot.console_title")}</h2>
         <ol class="instructions" data-guide="debug-console">
-            <li>{move || i18n.t("troubleshoot.console_1")}</li>
-            <li>{move || i18n.t("troubleshoot.console_2")}</li>
-            <li>{move || i18n.t("troubleshoot.console_3")}</li>
-            <li>{move || i18n.t("troubleshoot.console_4")}</li>
-            <li>{move || i18n.t("troubleshoot.console_5")}</li>
+            <li>{i18n.text("troubleshoot.console_1")}</li>
+            <li>{i18n.text("troubleshoot.console_2")}</li>
+            <li>{i18n.text("troubleshoot.console_3")}</li>
+            <li>{i18n.text("troubleshoot.console_4")}</li>
+            <li>{i18n.text("troubleshoot.console_5")}</li>
         </ol>
-        <p class="msg msg-info" data-note="decryption">{move || i18n.t("troubleshoot.decryption")}</p>
+        <p class="msg msg-info" data-note="decryption">{i18n.text("troubleshoot.decryption")}</p>
         <div class="troubleshoot-tools">
             <crate::ui::ErrorExplainer/>
             <crate::ui::TokenInspector/>
         </div>
-        <h2>{move || i18n.t("troubleshoot.tac_title")}</h2>
-        <p>{move || i18n.t("troubleshoot.tac_intro")}</p>
+        <h2>{i18n.text("troubleshoot.tac_title")}</h2>
+        <p>{i18n.text("troubleshoot.tac_intro")}</p>
         <TextField field=Field::SupportAssetId hint="troubleshoot.asset_id_hint"/>
         <TextField field=Field::SupportTransactionIds multiline=true hint="troubleshoot.transaction_ids_hint"/>
         <TextField field=Field::SupportNotes multiline=true hint="troubleshoot.notes_hint"/>

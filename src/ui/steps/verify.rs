@@ -48,7 +48,7 @@ pub fn VerifyStep() -> impl IntoView {
     let address = move || state.setup.with(|s| s.mailbox.address.trim().to_string());
     view! {
         <p class="value" data-verify="send-to">
-            {move || i18n.t("verify.send_to")} ": "
+            {i18n.text("verify.send_to")} ": "
             {move || {
                 let a = address();
                 if a.is_empty() {
@@ -58,7 +58,7 @@ pub fn VerifyStep() -> impl IntoView {
                 }
             }}
         </p>
-        <p class="msg msg-warning" data-verify="not-from-mailbox">{move || i18n.t("verify.not_from_mailbox")}</p>
+        <p class="msg msg-warning" data-verify="not-from-mailbox">{i18n.text("verify.not_from_mailbox")}</p>
         <ol class="checks">
             {CheckId::ALL.into_iter().map(|id| view! { <CheckRow id=id/> }).collect_view()}
         </ol>

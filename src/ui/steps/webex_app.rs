@@ -15,14 +15,14 @@ pub fn WebexAppStep() -> impl IntoView {
     let region = move || state.derived.with(|d| d.webex_region.clone());
     view! {
         <crate::ui::DayTwoLink/>
-        <h2>{move || i18n.t("webex_app.where_title")}</h2>
+        <h2>{i18n.text("webex_app.where_title")}</h2>
         <ol class="instructions">
-            <li>{move || i18n.t("webex_app.where_1")}</li>
-            <li>{move || i18n.t("webex_app.where_2")}</li>
-            <li>{move || i18n.t("webex_app.where_3")}</li>
+            <li>{i18n.text("webex_app.where_1")}</li>
+            <li>{i18n.text("webex_app.where_2")}</li>
+            <li>{i18n.text("webex_app.where_3")}</li>
         </ol>
         // Said once, where the admin picks OAuth 2.0 over a password.
-        <p class="hint" data-note="why-oauth">{move || i18n.t("webex_app.why_oauth")}</p>
+        <p class="hint" data-note="why-oauth">{i18n.text("webex_app.why_oauth")}</p>
         <TextField field=Field::WebexAppName hint="webex_app.app_name_hint"/>
         <TextField field=Field::WebexCallbackUrl input_type="url" hint="webex_app.callback_url_hint"
             placeholder="https://yourtenant.us.webexconnect.io/callback"/>

@@ -13,15 +13,15 @@ use crate::ui::state::{use_state, AppState};
 pub fn WebexOauthStep() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <h2>{move || i18n.t("webex_oauth.form_title")}</h2>
-        <p>{move || i18n.t("webex_oauth.form_intro")}</p>
+        <h2>{i18n.text("webex_oauth.form_title")}</h2>
+        <p>{i18n.text("webex_oauth.form_intro")}</p>
         <FormValues/>
 
-        <h2>{move || i18n.t("webex_oauth.checklist_title")}</h2>
+        <h2>{i18n.text("webex_oauth.checklist_title")}</h2>
         <ul class="checklist" data-checklist="webex_oauth">
             {ChecklistItem::ALL.into_iter().map(|item| view! { <ChecklistRow item=item/> }).collect_view()}
         </ul>
-        <p class="msg msg-info" data-note="token-refresh">{move || i18n.t("webex_oauth.token_refresh_note")}</p>
+        <p class="msg msg-info" data-note="token-refresh">{i18n.text("webex_oauth.token_refresh_note")}</p>
         <Fold name="webex-api-onboard" line="fold.onboard"><crate::ui::OnboardingRequest/></Fold>
     }
 }
@@ -59,7 +59,7 @@ fn FormValues() -> impl IntoView {
             // Folded away while unused (the Username above is what almost everyone needs); read
             // once, so clearing the field does not fold it away under the admin's cursor.
             <details class="override" data-override="smtp.username" open=has_username_override>
-                <summary>{move || i18n.t("webex_oauth.username_override_summary")}</summary>
+                <summary>{i18n.text("webex_oauth.username_override_summary")}</summary>
                 <TextField field=Field::SmtpUsername input_type="email" hint="webex_oauth.username_override_hint"/>
             </details>
             <CopyValue label=label("webex_oauth.label.client_id") value=client_id name="azure.client_id"/>
@@ -106,7 +106,7 @@ fn ChecklistRow(item: ChecklistItem) -> impl IntoView {
             c.retain(|i| *i != item);
             if on {
                 c.push(item);
-                c.sort();
+                crate::domain::sort::sort(c);
             }
         });
     };

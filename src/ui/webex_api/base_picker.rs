@@ -51,7 +51,7 @@ pub(crate) fn BasePicker(
     };
     view! {
         <div class="field" data-base=api.key() data-base-url=move || base.get()>
-            <label for=id.clone()>{move || i18n.t("webex_api.region.label")}</label>
+            <label for=id.clone()>{i18n.text("webex_api.region.label")}</label>
             <select
                 id=id.clone()
                 name=id.clone()
@@ -61,7 +61,7 @@ pub(crate) fn BasePicker(
                 }
             >
                 <option value="" selected=move || base.with(String::is_empty)>
-                    {move || i18n.t("webex_api.region.choose_option")}
+                    {i18n.text("webex_api.region.choose_option")}
                 </option>
                 {move || {
                     options()

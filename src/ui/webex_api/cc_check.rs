@@ -46,8 +46,8 @@ pub fn ContactCenterCheck() -> impl IntoView {
     let listed = move |response: HttpResponse| view! { <Listed response=response asset_id=checked_asset/> };
     view! {
         <section class="webex-api" data-webex-api="cc" aria-labelledby="webex-api-cc-title">
-            <h2 id="webex-api-cc-title">{move || i18n.t("webex_api.cc.title")}</h2>
-            <p>{move || i18n.t("webex_api.cc.intro")}</p>
+            <h2 id="webex-api-cc-title">{i18n.text("webex_api.cc.title")}</h2>
+            <p>{i18n.text("webex_api.cc.intro")}</p>
             <form on:submit=check novalidate=true>
                 <BasePicker api=Api::ContactCenter mapped=mapped chosen=chosen base=base/>
                 <CredentialInput id="webex_api.cc.token" label="webex_api.token.label" value=token
@@ -56,8 +56,8 @@ pub fn ContactCenterCheck() -> impl IntoView {
                     hint="webex_api.org_id.hint"/>
                 <PlainInput id="webex_api.cc.asset_id" label="webex_api.cc.asset_id" value=asset_id
                     hint="webex_api.cc.asset_id_hint"/>
-                <p class="hint secret-note" data-note="memory-only">{move || i18n.t("webex_api.memory_only")}</p>
-                <button type="submit" data-action="check-cc">{move || i18n.t("webex_api.cc.submit")}</button>
+                <p class="hint secret-note" data-note="memory-only">{i18n.text("webex_api.memory_only")}</p>
+                <button type="submit" data-action="check-cc">{i18n.text("webex_api.cc.submit")}</button>
             </form>
             {move || problem.get().map(|m| view! { <p class="msg msg-error" data-problem=m.key>{i18n.msg(&m)}</p> })}
             <CallOutcome call=call success=listed/>
@@ -91,7 +91,7 @@ fn Listed(response: HttpResponse, asset_id: RwSignal<String>) -> impl IntoView {
                             view! {
                                 <li data-entry-point=id_attr data-match=hit.to_string()>
                                     <strong>{e.name}</strong> " · " <code>{e.id}</code> " · "
-                                    {move || i18n.t("webex_api.cc.asset_id")} ": " <code>{e.asset_id.clone()}</code>
+                                    {i18n.text("webex_api.cc.asset_id")} ": " <code>{e.asset_id.clone()}</code>
                                 </li>
                             }
                         }).collect_view()}
@@ -101,7 +101,7 @@ fn Listed(response: HttpResponse, asset_id: RwSignal<String>) -> impl IntoView {
             .into_any()
         }
         CcResult::Unreadable | CcResult::Failed { .. } => view! {
-            <p class="msg msg-warning" data-outcome="unreadable">{move || i18n.t("webex_api.cc.unreadable")}</p>
+            <p class="msg msg-warning" data-outcome="unreadable">{i18n.text("webex_api.cc.unreadable")}</p>
         }
         .into_any(),
     }

@@ -58,9 +58,9 @@ pub fn OnboardingRequest() -> impl IntoView {
     };
     view! {
         <section class="webex-api" data-webex-api="onboard" aria-labelledby="webex-api-onboard-title">
-            <h2 id="webex-api-onboard-title">{move || i18n.t("webex_api.onboard.title")}</h2>
-            <p>{move || i18n.t("webex_api.onboard.intro")}</p>
-            <p class="msg msg-warning" data-note="schema-unverified">{move || i18n.t("webex_api.onboard.unverified")}</p>
+            <h2 id="webex-api-onboard-title">{i18n.text("webex_api.onboard.title")}</h2>
+            <p>{i18n.text("webex_api.onboard.intro")}</p>
+            <p class="msg msg-warning" data-note="schema-unverified">{i18n.text("webex_api.onboard.unverified")}</p>
             <form on:submit=send novalidate=true>
                 <BasePicker api=Api::AssetOnboarding mapped=mapped chosen=chosen base=base/>
                 <CredentialInput id="webex_api.onboard.token" label="webex_api.token.label" value=token
@@ -69,8 +69,8 @@ pub fn OnboardingRequest() -> impl IntoView {
                     hint="webex_api.org_id.hint"/>
                 <PlainInput id="webex_api.onboard.tracking_id" label="webex_api.onboard.tracking_id" value=tracking_id/>
                 <div class="field" data-field=BODY_ID>
-                    <label for=BODY_ID>{move || i18n.t("webex_api.onboard.body")}</label>
-                    <p class="hint" id="webex_api.onboard.body--hint">{move || i18n.t("webex_api.onboard.body_hint")}</p>
+                    <label for=BODY_ID>{i18n.text("webex_api.onboard.body")}</label>
+                    <p class="hint" id="webex_api.onboard.body--hint">{i18n.text("webex_api.onboard.body_hint")}</p>
                     <textarea
                         class="api-body"
                         id=BODY_ID
@@ -94,9 +94,9 @@ pub fn OnboardingRequest() -> impl IntoView {
                         </button>
                     })}
                 </div>
-                <p class="hint secret-note" data-note="memory-only">{move || i18n.t("webex_api.memory_only")}</p>
+                <p class="hint secret-note" data-note="memory-only">{i18n.text("webex_api.memory_only")}</p>
                 <button type="submit" data-action="send-onboard" disabled=move || body_problem.with(Option::is_some)>
-                    {move || i18n.t("webex_api.onboard.submit")}
+                    {i18n.text("webex_api.onboard.submit")}
                 </button>
             </form>
             {move || problem.get().map(|m| view! { <p class="msg msg-error" data-problem=m.key>{i18n.msg(&m)}</p> })}

@@ -52,7 +52,7 @@ fn HttpFailure(response: HttpResponse) -> impl IntoView {
             </p>
             {(!body.trim().is_empty()).then(|| view! { <pre class="api-body" data-part="body">{body.clone()}</pre> })}
             {if explained.is_empty() {
-                view! { <p class="hint" data-explained="none">{move || i18n.t("webex_api.no_explanation")}</p> }.into_any()
+                view! { <p class="hint" data-explained="none">{i18n.text("webex_api.no_explanation")}</p> }.into_any()
             } else {
                 view! { <ul class="explained-list">{explained.into_iter().map(|e| view! { <Explanation item=e/> }).collect_view()}</ul> }
                     .into_any()
@@ -73,9 +73,9 @@ fn Explanation(item: Explained) -> impl IntoView {
                 let (cause, fix) = (e.cause(), e.fix());
                 view! {
                     <dl>
-                        <dt>{move || i18n.t("diagnostics.explainer.cause")}</dt>
+                        <dt>{i18n.text("diagnostics.explainer.cause")}</dt>
                         <dd data-part="cause">{move || i18n.msg(&cause)}</dd>
-                        <dt>{move || i18n.t("diagnostics.explainer.fix")}</dt>
+                        <dt>{i18n.text("diagnostics.explainer.fix")}</dt>
                         <dd data-part="fix">{move || i18n.msg(&fix)}</dd>
                     </dl>
                 }
@@ -95,11 +95,11 @@ fn Refused(request: HttpRequest) -> impl IntoView {
                 {move || i18n.msg(&Message::new("webex_api.refused").with("host", host.clone()))}
             </p>
             <ul class="hint">
-                <li>{move || i18n.t("webex_api.refused.cors")}</li>
-                <li>{move || i18n.t("webex_api.refused.allow_list")}</li>
-                <li>{move || i18n.t("webex_api.refused.dns")}</li>
+                <li>{i18n.text("webex_api.refused.cors")}</li>
+                <li>{i18n.text("webex_api.refused.allow_list")}</li>
+                <li>{i18n.text("webex_api.refused.dns")}</li>
             </ul>
-            <p>{move || i18n.t("webex_api.refused.curl")}</p>
+            <p>{i18n.text("webex_api.refused.curl")}</p>
             <CurlCommand request=request/>
         </div>
     }
@@ -124,7 +124,7 @@ pub(crate) fn CurlCommand(request: HttpRequest) -> impl IntoView {
                     <input type="checkbox" id=checkbox_id.clone() data-action="include-credentials"
                         prop:checked=move || include.get()
                         on:change=move |ev| include.set(event_target_checked(&ev))/>
-                    <label for=checkbox_id>{move || i18n.t("webex_api.curl.include_credentials")}</label>
+                    <label for=checkbox_id>{i18n.text("webex_api.curl.include_credentials")}</label>
                 </span>
             </div>
             {move || include.get().then(|| view! {

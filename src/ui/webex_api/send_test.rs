@@ -69,12 +69,12 @@ pub fn TestSendPanel() -> impl IntoView {
     };
     view! {
         <section class="webex-api" data-webex-api="send" aria-labelledby="webex-api-send-title">
-            <h2 id="webex-api-send-title">{move || i18n.t("webex_api.send.title")}</h2>
-            <p>{move || i18n.t("webex_api.send.intro")}</p>
+            <h2 id="webex-api-send-title">{i18n.text("webex_api.send.title")}</h2>
+            <p>{i18n.text("webex_api.send.intro")}</p>
             <form on:submit=send novalidate=true>
                 <BasePicker api=Api::Messaging mapped=mapped chosen=chosen base=base/>
                 <fieldset>
-                    <legend>{move || i18n.t("webex_api.send.auth")}</legend>
+                    <legend>{i18n.text("webex_api.send.auth")}</legend>
                     {auth_radio(false, "webex_api.send.auth.key", "webex_api.send.auth_key")}
                     {auth_radio(true, "webex_api.send.auth.jwt", "webex_api.send.auth_jwt")}
                 </fieldset>
@@ -91,7 +91,7 @@ pub fn TestSendPanel() -> impl IntoView {
                     }.into_any()
                 }}
                 <p class="value" data-value="from">
-                    {move || i18n.t("webex_api.send.from")} ": "
+                    {i18n.text("webex_api.send.from")} ": "
                     {move || {
                         let f = from();
                         if f.is_empty() { i18n.t("webex_api.send.no_from") } else { f }
@@ -101,8 +101,8 @@ pub fn TestSendPanel() -> impl IntoView {
                     hint="webex_api.send.to_hint"/>
                 <PlainInput id="webex_api.send.subject" label="webex_api.send.subject" value=subject/>
                 <PlainInput id="webex_api.send.text" label="webex_api.send.text" value=text/>
-                <p class="hint secret-note" data-note="memory-only">{move || i18n.t("webex_api.memory_only")}</p>
-                <button type="submit" data-action="send-test">{move || i18n.t("webex_api.send.submit")}</button>
+                <p class="hint secret-note" data-note="memory-only">{i18n.text("webex_api.memory_only")}</p>
+                <button type="submit" data-action="send-test">{i18n.text("webex_api.send.submit")}</button>
             </form>
             {move || problem.get().map(|m| view! { <p class="msg msg-error" data-problem=m.key>{i18n.msg(&m)}</p> })}
             <CallOutcome call=call success=sent/>
@@ -132,7 +132,7 @@ fn sent(response: HttpResponse) -> impl IntoView {
             view! {
                 <div data-outcome="accepted" data-message-id=message_id>
                     <p class="msg msg-success">{move || i18n.msg(&message)}</p>
-                    <p class="hint">{move || i18n.t("webex_api.send.accepted_next")}</p>
+                    <p class="hint">{i18n.text("webex_api.send.accepted_next")}</p>
                 </div>
             }
             .into_any()

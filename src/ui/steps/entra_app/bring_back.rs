@@ -16,7 +16,7 @@ pub fn BringBack() -> impl IntoView {
     let secret = Signal::derive(move || state.secrets.with(|s| s.client_secret.clone()));
     let set_secret = move |text: String| state.secrets.update(|s| s.client_secret = text);
     view! {
-        <h2>{move || i18n.t("entra_app.bring_back_title")}</h2>
+        <h2>{i18n.text("entra_app.bring_back_title")}</h2>
         <TextField field=Field::AzureTenantId hint="entra_app.tenant_id_hint"
             placeholder="00000000-0000-0000-0000-000000000000"/>
         <TextField field=Field::AzureClientId hint="entra_app.client_id_hint"

@@ -29,7 +29,7 @@ pub fn ByHand() -> impl IntoView {
     let label = |field: Field| Signal::derive(move || i18n.t(&field.label_key()));
 
     view! {
-        <h2>{move || i18n.t("entra_app.values_title")}</h2>
+        <h2>{i18n.text("entra_app.values_title")}</h2>
         <div class="derived-values" data-derived="azure">
             <CopyValue label=label(Field::AzureRedirectUri) value=redirect_uri name="azure.redirect_uri"/>
             {move || {
@@ -47,16 +47,16 @@ pub fn ByHand() -> impl IntoView {
             }}
             <CopyValue label=label(Field::AzureImplicitAccessTokens) value=implicit
                 name="azure.implicit_access_tokens"/>
-            <p class="hint">{move || i18n.t("entra_app.implicit_hint")}</p>
+            <p class="hint">{i18n.text("entra_app.implicit_hint")}</p>
         </div>
 
-        <h2>{move || i18n.t("entra_app.console_title")}</h2>
+        <h2>{i18n.text("entra_app.console_title")}</h2>
         <ol class="instructions" data-instructions=move || chosen.get().as_str()>
             <InstructionItems instructions=instructions/>
         </ol>
 
         <Fold name="permissions" line="fold.permissions">
-            <h3>{move || i18n.t("entra_app.permissions_title")}</h3>
+            <h3>{i18n.text("entra_app.permissions_title")}</h3>
             <table class="values stack" role="table" data-permissions=move || chosen.get().as_str()>
                 <StackHead columns=&COLUMNS/>
                 <tbody role="rowgroup">

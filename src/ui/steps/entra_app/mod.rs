@@ -30,7 +30,7 @@ pub fn EntraAppStep() -> impl IntoView {
         {move || connected_off.get().then(|| view! {
             <Fold name="register" line="fold.register"><crate::ui::ConnectSection/></Fold>
         })}
-        <h2>{move || i18n.t("path.entra_app.settings_title")}</h2>
+        <h2>{i18n.text("path.entra_app.settings_title")}</h2>
         <Settings/>
         // One branch per way, each built afresh when chosen and dropped when left (an in-place
         // rebuild from one way's view to another's is not reliable with erased view types).

@@ -15,18 +15,18 @@ pub fn ByHand() -> impl IntoView {
     let admin_center = Memo::new(move |_| state.setup.with(admin_center));
     let defender = Memo::new(move |_| state.setup.with(defender));
     view! {
-        <h2>{move || i18n.t("mailbox_step.manual_title")}</h2>
-        <p>{move || i18n.t("mailbox_step.manual_intro")}</p>
-        <h3>{move || i18n.t("mailbox_step.admin_center_title")}</h3>
+        <h2>{i18n.text("mailbox_step.manual_title")}</h2>
+        <p>{i18n.text("mailbox_step.manual_intro")}</p>
+        <h3>{i18n.text("mailbox_step.admin_center_title")}</h3>
         <ol class="instructions" data-guide="admin-center">
             <InstructionItems instructions=admin_center/>
         </ol>
-        <h3>{move || i18n.t("mailbox_step.defender_title")}</h3>
+        <h3>{i18n.text("mailbox_step.defender_title")}</h3>
         <ol class="instructions" data-guide="defender">
             <InstructionItems instructions=defender/>
         </ol>
         <p class="msg msg-info" data-note="organization-customization">
-            {move || i18n.t("mailbox_step.customization_note")}
+            {i18n.text("mailbox_step.customization_note")}
         </p>
     }
 }

@@ -49,8 +49,8 @@ pub fn ScriptPath() -> impl IntoView {
     };
     let script_label = Signal::derive(move || i18n.t("mailbox_step.script_label"));
     view! {
-        <h2>{move || i18n.t("mailbox_step.script_title")}</h2>
-        <p>{move || i18n.t("mailbox_step.script_intro")}</p>
+        <h2>{i18n.text("mailbox_step.script_title")}</h2>
+        <p>{i18n.text("mailbox_step.script_intro")}</p>
         {move || inputs_wrong().then(|| view! {
             <p class="msg msg-warning" data-note="script-inputs">{i18n.t("mailbox_step.script_inputs_wrong")}</p>
         })}
@@ -67,7 +67,7 @@ pub fn ScriptPath() -> impl IntoView {
             })}
         </div>
         <FramedNote message="hosting.framed.download_note" shown=started/>
-        <h3>{move || i18n.t("mailbox_step.run_title")}</h3>
+        <h3>{i18n.text("mailbox_step.run_title")}</h3>
         <ol class="instructions" data-guide="run-script">
             <InstructionItems instructions=run_steps/>
         </ol>

@@ -12,7 +12,7 @@ pub fn Print() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="summary-print" aria-labelledby="summary-print-title">
-            <h2 id="summary-print-title">{move || i18n.t("summary.print_title")}</h2>
+            <h2 id="summary-print-title">{i18n.text("summary.print_title")}</h2>
             <div class="actions">
                 <button
                     type="button"
@@ -23,7 +23,7 @@ pub fn Print() -> impl IntoView {
                         }
                     }
                 >
-                    {move || i18n.t("summary.print")}
+                    {i18n.text("summary.print")}
                 </button>
             </div>
         </section>
@@ -51,7 +51,7 @@ pub fn StartOver() -> impl IntoView {
     });
     view! {
         <section class="summary-start-over" aria-labelledby="summary-start-over-title">
-            <h2 id="summary-start-over-title">{move || i18n.t("summary.start_over_title")}</h2>
+            <h2 id="summary-start-over-title">{i18n.text("summary.start_over_title")}</h2>
             <div class="actions">
                 <button
                     type="button"
@@ -62,22 +62,22 @@ pub fn StartOver() -> impl IntoView {
                     aria-controls="start-over-confirm"
                     on:click=move |_| asking.set(true)
                 >
-                    {move || i18n.t("summary.start_over")}
+                    {i18n.text("summary.start_over")}
                 </button>
             </div>
             <div id="start-over-confirm" role="group" aria-labelledby="start-over-question" hidden=move || !asking.get()>
-                <p class="msg msg-warning" id="start-over-question">{move || i18n.t("summary.start_over_confirm")}</p>
+                <p class="msg msg-warning" id="start-over-question">{i18n.text("summary.start_over_confirm")}</p>
                 <div class="actions">
                     <button type="button" class="danger" data-action="start-over-confirm"
                         on:click=move |_| {
                             asking.set(false);
                             state.start_over();
                         }>
-                        {move || i18n.t("summary.start_over_yes")}
+                        {i18n.text("summary.start_over_yes")}
                     </button>
                     <button type="button" data-action="start-over-cancel" node_ref=cancel_ref
                         on:click=move |_| asking.set(false)>
-                        {move || i18n.t("summary.start_over_no")}
+                        {i18n.text("summary.start_over_no")}
                     </button>
                 </div>
             </div>

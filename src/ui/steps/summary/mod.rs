@@ -15,11 +15,11 @@ use crate::ui::state::use_state;
 pub fn SummaryStep() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <h2>{move || i18n.t("summary.states_title")}</h2>
+        <h2>{i18n.text("summary.states_title")}</h2>
         <StepStates/>
         <crate::ui::DoctorPanel/>
-        <h2>{move || i18n.t("summary.values_title")}</h2>
-        <p class="hint">{move || i18n.t("summary.values_intro")}</p>
+        <h2>{i18n.text("summary.values_title")}</h2>
+        <p class="hint">{i18n.text("summary.values_intro")}</p>
         <values::ValuesTable/>
         // Not useful on paper: the lead's print CSS hides `.no-print`.
         <div class="no-print" data-summary="actions">

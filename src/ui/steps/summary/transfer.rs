@@ -45,8 +45,8 @@ pub fn Export() -> impl IntoView {
     };
     view! {
         <section class="summary-export" aria-labelledby="summary-export-title">
-            <h2 id="summary-export-title">{move || i18n.t("summary.export_title")}</h2>
-            <p>{move || i18n.t("summary.export_intro")}</p>
+            <h2 id="summary-export-title">{i18n.text("summary.export_title")}</h2>
+            <p>{i18n.text("summary.export_intro")}</p>
             <div class="checkbox-row">
                 <input
                     type="checkbox"
@@ -56,8 +56,8 @@ pub fn Export() -> impl IntoView {
                     prop:checked=move || include_secret.get()
                     on:change=move |ev| include_secret.set(event_target_checked(&ev))
                 />
-                <label for="export-include-secret">{move || i18n.t("export.include_secret")}</label>
-                <p class="hint" id="export-include-secret--hint">{move || i18n.t("export.include_secret_hint")}</p>
+                <label for="export-include-secret">{i18n.text("export.include_secret")}</label>
+                <p class="hint" id="export-include-secret--hint">{i18n.text("export.include_secret_hint")}</p>
             </div>
             <div aria-live="polite">
                 {move || {
@@ -72,7 +72,7 @@ pub fn Export() -> impl IntoView {
             </div>
             <div class="actions">
                 <button type="button" class="primary" data-action="export" on:click=download>
-                    {move || i18n.t("export.download")}
+                    {i18n.text("export.download")}
                 </button>
             </div>
             {move || failed.get().then(|| view! { <p class="msg msg-error" role="alert">{i18n.t("summary.export_failed")}</p> })}
@@ -137,10 +137,10 @@ pub fn Import() -> impl IntoView {
     };
     view! {
         <section class="summary-import" aria-labelledby="summary-import-title">
-            <h2 id="summary-import-title">{move || i18n.t("summary.import_title")}</h2>
-            <p>{move || i18n.t("summary.import_intro")}</p>
+            <h2 id="summary-import-title">{i18n.text("summary.import_title")}</h2>
+            <p>{i18n.text("summary.import_intro")}</p>
             <div class="field">
-                <label for="import-file">{move || i18n.t("import.choose_file")}</label>
+                <label for="import-file">{i18n.text("import.choose_file")}</label>
                 <input
                     type="file"
                     id="import-file"

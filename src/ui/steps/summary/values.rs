@@ -110,8 +110,8 @@ pub fn ValuesTable() -> impl IntoView {
         <table class="values summary-values">
             <thead>
                 <tr>
-                    <th scope="col">{move || i18n.t("summary.col_setting")}</th>
-                    <th scope="col">{move || i18n.t("summary.col_value")}</th>
+                    <th scope="col">{i18n.text("summary.col_setting")}</th>
+                    <th scope="col">{i18n.text("summary.col_value")}</th>
                 </tr>
             </thead>
             {SECTIONS
