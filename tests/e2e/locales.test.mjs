@@ -73,7 +73,7 @@ for (const [locale, lang, other, heading] of [
       await page.goto(`${app.base}webex-app/`);
       await mounted(page);
       assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
-      assert.match(await page.textContent('main h2'), heading);
+      assert.match(await page.textContent('#step-heading'), heading);
       assert.deepEqual(fetched, [lang], 'one language file for step 1');
 
       await page.selectOption('#lang-switch', other);
