@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useApp, openPage, mounted, axeViolations } from './support.mjs';
-import { startMicrosoftEmulators, routeConnected, inPopup, assertNothingStored, EXCHANGE_APP_ID, GRAPH_APP_ID } from './graph-emulator/index.mjs';
+import { connectedScenario, inPopup, assertNothingStored, EXCHANGE_APP_ID, GRAPH_APP_ID } from './graph-emulator/index.mjs';
 
 const CALLBACK = 'https://acme.us.webexconnect.io/callback';
 const DOMAIN = 'contoso.onmicrosoft.com';
@@ -37,21 +37,11 @@ const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 
 /** A tenant of its own and a page on the Troubleshoot step, connected to it; `fn(page, ms, errors)`. */
 async function onTroubleshoot(locale, fn, { allowHttp = [] } = {}) {
-  const ms = await startMicrosoftEmulators({ redirectUris: [app.base], graph: { requireScopes: true } });
-  const { context, page, errors } = await openPage(app.browser, { locale });
-  await routeConnected(context, page, app.base, ms);
-  try {
+  await connectedScenario(app.browser, app.base, { locale, allowHttp }, async ({ page, ms }) => {
     await page.goto(`${app.base}troubleshoot/`);
     await mounted(page);
     await fn(page, ms);
-    await assertNothingStored(page, ms);
-    const provoked = new RegExp(`Failed to load resource: the server responded with a status of (${allowHttp.join('|') || 'none'}) `);
-    assert.deepEqual(errors.filter((e) => !provoked.test(e)), []);
-  } finally {
-    await context.unrouteAll({ behavior: 'ignoreErrors' });
-    await context.close();
-    await ms.close();
-  }
+  });
 }
 
 

@@ -1,7 +1,9 @@
 // Both servers wired together for a browser test: the Graph emulator accepts only access tokens
 // that this oidc-provider issued.
 import { before, after } from 'node:test';
-import { BUILDS, serve, launch } from '../support.mjs';
+import assert from 'node:assert/strict';
+import { BUILDS, serve, launch, openPage } from '../support.mjs';
+import { routeConnected, assertNothingStored } from './browser.mjs';
 import { startGraphEmulator } from './server.mjs';
 import { startOidc } from './oidc.mjs';
 
@@ -46,4 +48,26 @@ export function useMicrosoftApp(emulatorOpts = {}) {
     await env.ms?.close();
   });
   return env;
+}
+
+/**
+ * A tenant of its own and a fresh page routed to it (config.json points at the emulators); runs
+ * `body({ page, ms, context, errors })`, then checks what every connected scenario must leave: no sign-in or
+ * client secret in storage or the URL, and no console error except failed fetches with a status in `allowHttp`
+ * (provoked on purpose: Chromium logs each as an error).
+ */
+export async function connectedScenario(browser, base, { locale, allowHttp = [] }, body) {
+  const ms = await startMicrosoftEmulators({ redirectUris: [base], graph: { requireScopes: true } });
+  const { context, page, errors } = await openPage(browser, { locale });
+  await routeConnected(context, page, base, ms);
+  try {
+    await body({ page, ms, context, errors });
+    await assertNothingStored(page, ms);
+    const provoked = new RegExp(`Failed to load resource: the server responded with a status of (${allowHttp.join('|') || 'none'}) `);
+    assert.deepEqual(errors.filter((e) => !provoked.test(e)), []);
+  } finally {
+    await context.unrouteAll({ behavior: 'ignoreErrors' });
+    await context.close();
+    await ms.close();
+  }
 }
