@@ -13,13 +13,13 @@ mod steps;
 mod webex_api;
 
 pub use app::App;
-
-use crate::domain::locale::Lang;
 pub use connect::ConnectSection;
 pub use day_two::{DayTwoLink, DayTwoSection};
 pub use diagnostics::{DoctorPanel, ErrorExplainer, ReminderButton, SupportBundleButton, TokenInspector};
 pub use provision::{ConsentProof, MailboxChecks, PlanScripts, ProvisionSection};
 pub use webex_api::{ContactCenterCheck, OnboardingRequest, TestSendPanel};
+
+use crate::domain::locale::Lang;
 
 pub fn start() {
     console_error_panic_hook::set_once();
