@@ -3,7 +3,7 @@
 
 use super::consent::{permission_table, ConsentUrlProblem};
 use super::parse::{self, AuthorizationPolicy, UserConsent};
-use super::plan::{plan, Lookup, Observed, PlanInput, SecretLifetime};
+use super::plan::{plan, AddSecret, Lookup, Observed, PlanInput, SecretLifetime};
 use super::scopes::{Action, DelegatedScope};
 use crate::domain::finding::Message;
 use crate::domain::model::{PermissionProfile, Setup};
@@ -87,7 +87,15 @@ fn samples() -> Vec<Message> {
     for profile in PermissionProfile::ALL {
         setup.azure.permission_profile = profile;
         for o in &observed {
-            let p = plan(&PlanInput { setup: &setup, now_unix_ms: 0, secret_lifetime: SecretLifetime::DEFAULT }, o);
+            let p = plan(
+                &PlanInput {
+                    setup: &setup,
+                    now_unix_ms: 0,
+                    secret_lifetime: SecretLifetime::DEFAULT,
+                    add_secret: AddSecret::IfNeeded,
+                },
+                o,
+            );
             out.extend(p.findings.into_iter().map(|f| f.message));
             out.extend(p.operations.into_iter().map(|o| o.purpose));
         }
@@ -95,7 +103,12 @@ fn samples() -> Vec<Message> {
     setup.webex_connect.callback_url.clear();
     setup.azure.app_display_name.clear();
     let p = plan(
-        &PlanInput { setup: &setup, now_unix_ms: 0, secret_lifetime: SecretLifetime::DEFAULT },
+        &PlanInput {
+            setup: &setup,
+            now_unix_ms: 0,
+            secret_lifetime: SecretLifetime::DEFAULT,
+            add_secret: AddSecret::IfNeeded,
+        },
         &Observed::default(),
     );
     out.extend(p.findings.into_iter().map(|f| f.message));
