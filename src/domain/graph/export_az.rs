@@ -67,7 +67,9 @@ fn az_capture(s: &mut String, request: &str, op: &Operation) {
             return;
         }
         [one] => jmespath(one.pick),
-        many => format!("[{}]", many.iter().map(|c| jmespath(c.pick)).collect::<Vec<_>>().join(", ")),
+        // One row: `--output tsv` prints each item of a top-level list on its own line, and
+        // the items of a nested list tab-separated.
+        many => format!("[[{}]]", many.iter().map(|c| jmespath(c.pick)).collect::<Vec<_>>().join(", ")),
     };
     let names: Vec<String> = op.captures.iter().map(|c| c.var.sh_name()).collect();
     s.push_str(&format!(
