@@ -132,8 +132,10 @@ fn a_version_1_file_imports_and_the_choice_on_screen_stays() {
     assert_eq!(imported.setup.azure.client_id, "11111111-2222-4333-8444-555555555555");
     assert_eq!(imported.setup.paths, Paths::default());
 
-    let mut on_screen = Setup::default();
-    on_screen.paths = Paths { entra: Some(EntraPath::Script), mailbox: Some(MailboxPath::ByHand) };
+    let mut on_screen = Setup {
+        paths: Paths { entra: Some(EntraPath::Script), mailbox: Some(MailboxPath::ByHand) },
+        ..Default::default()
+    };
     on_screen.take_import(imported.setup.clone());
     assert_eq!(on_screen.paths, Paths { entra: Some(EntraPath::Script), mailbox: Some(MailboxPath::ByHand) });
     assert_eq!(on_screen.azure, imported.setup.azure);

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
-import { BUILDS, serve, launch, openPage, mounted, storageDump } from './support.mjs';
+import { BUILDS, serve, launch, openPage, mounted, storageDump, sidewaysOverflow, axeViolations } from './support.mjs';
 
 const SETUP_KEY = 'webex-o365-setup.setup.v1';
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -238,6 +238,8 @@ for (const lang of ['en', 'ja']) {
       const t = texts[lang];
       assert.equal(norm(await page.textContent('[data-note="signature"]')), t['diagnostics.token.note']);
 
+      // Pasted at the narrowest width the app supports: the decoded boxes must wrap, not widen the page.
+      await page.setViewportSize({ width: 320, height: 640 });
       const good = jwt(claims());
       await page.fill('#diagnostics-token', `Bearer ${good}`);
       await page.waitForSelector('[data-check="audience"]');
@@ -250,6 +252,9 @@ for (const lang of ['en', 'ja']) {
       assert.ok(left.some((l) => expiry.includes(l)), expiry);
       assert.match(await page.textContent('[data-token="claims"]'), /"upn": "support@acme.example"/);
       assert.match(await page.textContent('[data-token="header"]'), /"alg": "RS256"/);
+      assert.equal(await sidewaysOverflow(page), 0, 'no sideways scrolling at 320 px with a decoded token');
+      assert.deepEqual(await axeViolations(page), [], 'no axe violations with a decoded token');
+      await page.setViewportSize({ width: 1280, height: 720 });
 
       const graph = jwt(claims({ aud: 'https://graph.microsoft.com', scp: 'Mail.Send User.Read', upn: 'other@acme.example' }));
       await page.fill('#diagnostics-token', graph);

@@ -1,7 +1,8 @@
 // The app inside a portal's cross-origin iframe (portal at http://localhost:P, app at
 // http://127.0.0.1:Q, served with scripts/csp's policy and frame-ancestors naming the portal),
-// with the iframe attributes the README gives: the first sign-in goes through a popup even
-// where the frame's sessionStorage is refused, and the frame's URL never leaves the app;
+// with the iframe attributes the README gives: the first sign-in goes through a popup whether the
+// frame's sessionStorage is refused or works (the portal at http://127.0.0.1:P, the app's own
+// site), and the frame's URL never leaves the app;
 // copying, downloads and forms work. A portal that allows less: copying and downloads say what
 // the portal must allow (en and ja), and no redirect is offered instead of a blocked popup.
 import { test, before, after } from 'node:test';
@@ -34,6 +35,9 @@ before(async () => {
   });
   await new Promise((ok) => env.portal.listen(0, '127.0.0.1', ok));
   env.portalOrigin = `http://localhost:${env.portal.address().port}`;
+  // The same portal reached by its IP: the app's own site (127.0.0.1) on another port, so the frame is
+  // cross-origin but first-party and its storage works (the cross-site one is refused by this Chromium).
+  env.sameSitePortalOrigin = `http://127.0.0.1:${env.portal.address().port}`;
   env.headers = {};
   env.served = await serve(BUILDS[0], { headers: env.headers });
   env.ms = await startMicrosoftEmulators({ redirectUris: [env.served.base] });
@@ -41,7 +45,7 @@ before(async () => {
     graph_base_url: env.ms.graph.url, graph_resource: 'https://graph.microsoft.com' });
   env.dir = await mkdtemp(join(tmpdir(), 'framed-'));
   await writeFile(join(env.dir, 'config.json'), env.config);
-  env.headers['content-security-policy'] = csp([join(env.dir, 'config.json'), '--frame-ancestors', env.portalOrigin]);
+  env.headers['content-security-policy'] = csp([join(env.dir, 'config.json'), '--frame-ancestors', `${env.portalOrigin} ${env.sameSitePortalOrigin}`]);
 });
 after(async () => {
   await env.browser?.close();
@@ -51,8 +55,8 @@ after(async () => {
   if (env.dir) await rm(env.dir, { recursive: true, force: true });
 });
 
-/** The portal page framing the app at `path` with `attrs`; `fn(page, frame, errors)`. */
-async function inPortal({ path = '', attrs = README_IFRAME, locale = 'en-US', refuseSessionStorage = false }, fn) {
+/** The portal page (`sameSite`: the one on the app's own site) framing the app at `path` with `attrs`; `fn(page, frame, errors)`. */
+async function inPortal({ path = '', attrs = README_IFRAME, locale = 'en-US', refuseSessionStorage = false, sameSite = false }, fn) {
   const { context, page, errors } = await openPage(env.browser, { locale });
   context.on('page', (p) => p !== page && p.on('console', (m) => m.type() === 'error' && errors.push(`popup: ${m.text()}`)));
   await context.route('https://fonts.googleapis.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/css', body: '' }));
@@ -66,7 +70,7 @@ async function inPortal({ path = '', attrs = README_IFRAME, locale = 'en-US', re
   }
   try {
     const query = new URLSearchParams({ app: `${env.served.base}${path}`, ...attrs });
-    await page.goto(`${env.portalOrigin}/?${query}`);
+    await page.goto(`${sameSite ? env.sameSitePortalOrigin : env.portalOrigin}/?${query}`);
     const frame = await (await page.waitForSelector('iframe')).contentFrame();
     await frame.waitForSelector(MOUNTED, { timeout: 15_000 });
     await fn(page, frame, errors);
@@ -76,26 +80,43 @@ async function inPortal({ path = '', attrs = README_IFRAME, locale = 'en-US', re
   }
 }
 
-test('framed: the first sign-in goes through a popup, the frame never leaves the app, sessionStorage refused', async () => {
-  await inPortal({ path: 'entra-app/', refuseSessionStorage: true }, async (page, frame, errors) => {
-    const frameUrls = [];
-    page.on('framenavigated', (f) => f === frame && frameUrls.push(f.url()));
-    assert.equal(await frame.evaluate(() => window.top !== window.self), true);
-    await choosePath(frame, 'entra-app', 'graph');
-    assert.match(await frame.textContent('[data-framed="hosting.framed.signin_popup"]'), /sign-in opens in a pop-up window/);
-    await frame.fill('input[name="azure.app_display_name"]', 'Typed in the portal');
-    const [popup] = await Promise.all([page.waitForEvent('popup'), frame.click('[data-action="sign-in"]')]);
-    await completeDevLogin(popup, { issuer: env.ms.oidc.issuer, closes: true });
-    await frame.waitForSelector('[data-status="signed-in"]', { timeout: 15_000 });
-    assert.match(await frame.textContent('[data-value="signin.scopes"]'), /User\.Read/);
-    // Nothing of the round trip left the popup's memory: the page (and what was typed) stayed.
-    assert.equal(await frame.inputValue('input[name="azure.app_display_name"]'), 'Typed in the portal');
-    assert.deepEqual(frameUrls, [], 'the frame never navigated');
-    assert.equal(frame.url(), `${env.served.base}entra-app/`);
-    assert.equal(new URL(page.url()).origin, env.portalOrigin);
-    assert.deepEqual(errors, []);
-  });
+/** Whether the frame's sessionStorage takes a value (removed again). */
+const sessionStorageWorks = (frame) => frame.evaluate(() => {
+  try {
+    sessionStorage.setItem('framed-probe', '1');
+    const works = sessionStorage.getItem('framed-probe') === '1';
+    sessionStorage.removeItem('framed-probe');
+    return works;
+  } catch {
+    return false;
+  }
 });
+
+// A popup whether or not the frame's storage works: a full-page redirect would take the portal's frame away.
+for (const refuseSessionStorage of [true, false]) {
+  test(`framed: the first sign-in goes through a popup, the frame never leaves the app, sessionStorage ${refuseSessionStorage ? 'refused' : 'working'}`, async () => {
+    const sameSite = !refuseSessionStorage;
+    await inPortal({ path: 'entra-app/', refuseSessionStorage, sameSite }, async (page, frame, errors) => {
+      const frameUrls = [];
+      page.on('framenavigated', (f) => f === frame && frameUrls.push(f.url()));
+      assert.equal(await frame.evaluate(() => window.top !== window.self), true);
+      assert.equal(await sessionStorageWorks(frame), !refuseSessionStorage);
+      await choosePath(frame, 'entra-app', 'graph');
+      assert.match(await frame.textContent('[data-framed="hosting.framed.signin_popup"]'), /sign-in opens in a pop-up window/);
+      await frame.fill('input[name="azure.app_display_name"]', 'Typed in the portal');
+      const [popup] = await Promise.all([page.waitForEvent('popup'), frame.click('[data-action="sign-in"]')]);
+      await completeDevLogin(popup, { issuer: env.ms.oidc.issuer, closes: true });
+      await frame.waitForSelector('[data-status="signed-in"]', { timeout: 15_000 });
+      assert.match(await frame.textContent('[data-value="signin.scopes"]'), /User\.Read/);
+      // Nothing of the round trip left the popup's memory: the page (and what was typed) stayed.
+      assert.equal(await frame.inputValue('input[name="azure.app_display_name"]'), 'Typed in the portal');
+      assert.deepEqual(frameUrls, [], 'the frame never navigated');
+      assert.equal(frame.url(), `${env.served.base}entra-app/`);
+      assert.equal(new URL(page.url()).origin, sameSite ? env.sameSitePortalOrigin : env.portalOrigin);
+      assert.deepEqual(errors, []);
+    });
+  });
+}
 
 test('framed with the README attributes: copying, a download and a form submission work', async () => {
   await inPortal({ path: 'mailbox/' }, async (page, frame, errors) => {

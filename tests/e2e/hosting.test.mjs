@@ -1,12 +1,14 @@
 // Hosting in a locked-down intranet: every step in en and ja mounts under the exact policy
 // scripts/csp prints (as an HTTP header) with no CSP violation; connected mode (sign-in, a
 // provisioning run) passes under the policy scripts/csp prints for a config.json naming the
-// emulators; the build's precompressed files are served and decoded at / and /setup/.
+// emulators; the build's precompressed files are served and decoded at / and /setup/; every
+// script and preloaded or linked file in the built pages carries its sha384 integrity.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import zlib from 'node:zlib';
 import { BUILDS, STEPS, csp, serve, launch, openPage, mounted, choosePath } from './support.mjs';
@@ -176,6 +178,31 @@ for (const build of BUILDS) {
     } finally {
       await context.close();
       server.close();
+    }
+  });
+}
+
+/** The attributes of every `<script>` and `<link>` tag in `html`, as objects. */
+const tags = (html) => [...html.matchAll(/<(script|link)\b([^>]*)>/g)].map(([, name, attrs]) => ({
+  name, ...Object.fromEntries([...attrs.matchAll(/([\w-]+)(?:="([^"]*)")?/g)].map(([, k, v]) => [k, v ?? ''])),
+}));
+
+for (const build of BUILDS) {
+  test(`${build.name}: every script and preloaded or linked file in the built pages has its sha384 integrity`, async () => {
+    const pages = ['index.html', ...STEPS.map((slug) => `${slug}/index.html`)];
+    for (const name of pages) {
+      const loaded = tags(await readFile(join(build.dir, name), 'utf8'))
+        .filter((t) => (t.name === 'script' && t.src) || (t.name === 'link' && ['preload', 'modulepreload', 'stylesheet'].includes(t.rel)));
+      const files = loaded.map((t) => t.src ?? t.href);
+      // The loader, the stylesheet, the wasm-bindgen glue and the wasm: nothing left out of the check.
+      for (const kind of [/\/loader\.js$/, /\.css$/, /\.js$/, /\.wasm$/]) assert.ok(files.some((f) => kind.test(f)), `${name}: ${kind} in ${files}`);
+      for (const t of loaded) {
+        const path = t.src ?? t.href;
+        assert.ok(path.startsWith(build.prefix), `${name}: ${path} under ${build.prefix}`);
+        assert.match(t.integrity ?? '', /^sha384-[A-Za-z0-9+/]+={0,2}$/, `${name}: ${path} has a sha384 integrity`);
+        const bytes = await readFile(join(build.dir, path.slice(build.prefix.length)));
+        assert.equal(t.integrity, `sha384-${createHash('sha384').update(bytes).digest('base64')}`, `${name}: ${path}'s integrity is its hash`);
+      }
     }
   });
 }

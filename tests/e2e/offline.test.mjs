@@ -1,8 +1,9 @@
 // Reopens offline (web/sw.js), at / in English and under /setup/ in Japanese, served with the
 // strict policy: a page opened once reloads with the network cut, deep links included, and still
 // exports, imports and generates scripts; the worker keeps only this build's files and
-// config.json, and leaves other origins' requests alone. Then a changed build is deployed: the
-// next load says a newer version is ready, and "Reload now" runs it.
+// config.json (network first: a changed config.json is used at once), and leaves other origins'
+// requests alone. Then a changed build is deployed: the next load says a newer version is ready,
+// and "Reload now" runs it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -46,6 +47,32 @@ async function cached(page, base) {
   }, base);
 }
 
+/** The Graph way of step 2, available (connected mode: config.json has a client id) or not. */
+const graphWay = (available) => `[data-path-choice="entra-app"] [data-path="graph"][data-available="${available}"]`;
+
+/**
+ * With the worker in charge and the network up, a config.json changed on the server is what the
+ * next load uses (a cache-first worker would keep answering with its copy), and so is the change
+ * back. Leaves the page on mailbox/ with the deployed config.json.
+ */
+async function configIsNetworkFirst(page, base, dir) {
+  const file = join(dir, 'config.json');
+  const deployed = await readFile(file, 'utf8');
+  await page.goto(`${base}entra-app/`);
+  await mounted(page);
+  await page.waitForSelector(graphWay(false));
+  await writeFile(file, JSON.stringify({ ...JSON.parse(deployed), client_id: '99999999-8888-4777-8666-555555555555' }));
+  assert.equal((await page.reload()).fromServiceWorker(), true, 'the worker answered the reload');
+  await mounted(page);
+  await page.waitForSelector(graphWay(true));
+  await writeFile(file, deployed);
+  await page.reload();
+  await mounted(page);
+  await page.waitForSelector(graphWay(false));
+  await page.goto(`${base}mailbox/`);
+  await mounted(page);
+}
+
 for (const [build, locale, texts] of [
   [BUILDS[0], 'en-US', { ready: /A newer version of this app has been deployed\. Reload the page to use it/, reload: 'Reload now' }],
   [BUILDS[1], 'ja-JP', { ready: /このアプリの新しいバージョンが配置されました/, reload: '今すぐ再読み込み' }],
@@ -68,6 +95,7 @@ for (const [build, locale, texts] of [
       const crossOrigin = page.waitForResponse(`${other}config.json`);
       await page.evaluate((u) => fetch(`${u}config.json`, { mode: 'no-cors' }), other);
       assert.equal((await crossOrigin).fromServiceWorker(), false);
+      await configIsNetworkFirst(page, base, dir);
 
       await context.setOffline(true);
       assert.equal(await page.evaluate(() => navigator.onLine), false);

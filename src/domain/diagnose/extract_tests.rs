@@ -1,8 +1,9 @@
 use super::*;
-use crate::domain::diagnose::catalogue::{by_id, LABEL_KEYS};
+use crate::domain::diagnose::catalogue::{by_id, Revisit, LABEL_KEYS};
 use crate::domain::diagnose::locale_files;
 use crate::domain::diagnose::reading;
 use crate::domain::diagnose::samples::{ids, sample};
+use crate::domain::field::Field;
 use proptest::prelude::*;
 
 #[test]
@@ -117,6 +118,17 @@ fn escaped_and_encoded_forms_are_found() {
     assert_eq!(ids("bad escape %zz AADSTS50011 %"), ["aadsts_50011"]);
     // A lone enhanced code counts when followed by SMTP words.
     assert_eq!(ids("Error: 5.7.3 Authentication unsuccessful"), ["smtp_5_7_3"]);
+}
+
+#[test]
+fn a_send_as_exception_named_without_an_smtp_code_is_send_as_denied() {
+    // A stack trace from Exchange names the exception only: no 554 5.2.0 anywhere.
+    let trace =
+        "Microsoft.Exchange.Data.Storage.StoragePermanentException: SendAsDeniedException.MapiExceptionSendAsDenied";
+    assert_eq!(ids(trace), ["smtp_send_as_denied"]);
+    assert_eq!(ids(&trace.to_lowercase()), ["smtp_send_as_denied"]);
+    let entry = by_id("smtp_send_as_denied").unwrap();
+    assert_eq!(entry.revisit, Revisit::Value(Field::MailboxAddress));
 }
 
 #[test]

@@ -44,6 +44,7 @@ pub fn mailbox_check(setup: &Setup) -> Result<Vec<Operation>, Finding> {
         scope: DelegatedScope::UserReadAll,
         batch: Some(CHECKS_BATCH),
         captures: Vec::new(),
+        rerun: None,
     };
     let mut policy = read_authorization_policy();
     policy.id = POLICY_OP;
@@ -191,6 +192,7 @@ pub fn test_mail(setup: &Setup, text: TestMailText) -> Result<Operation, Finding
         scope: DelegatedScope::MailSend,
         batch: None,
         captures: Vec::new(),
+        rerun: None,
     })
 }
 

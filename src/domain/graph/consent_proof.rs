@@ -48,6 +48,7 @@ pub(super) fn read(id: &'static str, purpose: Message, kind: Kind, url: String, 
         scope,
         batch: Some(PROOF_BATCH),
         captures: Vec::new(),
+        rerun: None,
     }
 }
 

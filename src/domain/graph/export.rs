@@ -1,15 +1,18 @@
 //! The plan as a script, for admins who cannot consent this app: Microsoft Graph PowerShell
-//! (`Invoke-MgGraphRequest`) or Azure CLI (`az rest`, bash).
+//! (`Invoke-MgGraphRequest`, here) or Azure CLI (`az rest`, bash: `export_az`).
 //!
 //! Every value reaches the script as a single-quoted literal (PowerShell: `ps_single_quoted`;
 //! bash: `'` closed, escaped, reopened), and ids captured from answers are variables joined
 //! to those literals, so no value is ever read as code. Probes and reads that capture nothing
-//! are left out: the scripts create idempotently instead.
+//! are left out: a script cannot plan again as the app does, so each create carries its own
+//! check (`Operation::rerun`) and a second run finds what the first one made.
 
-use super::op::{Kind, Method, Operation, Part, Pick, Template, Var};
+use super::op::{Find, Kind, Method, Operation, Part, Pick, Rerun, Template, Var};
 use super::plan::Plan;
 use crate::domain::model::Cloud;
 use crate::domain::powershell::ps_single_quoted;
+
+pub use super::export_az::{az_rest_script, az_rest_script_with, sh_single_quoted};
 
 /// Fixed English comment for each operation (scripts are read next to Microsoft's English docs).
 fn comment(id: &str) -> &'static str {
@@ -19,10 +22,14 @@ fn comment(id: &str) -> &'static str {
         "resource.graph" => "Find Microsoft Graph's service principal and its permission ids.",
         "app.create" => "Create the app registration, or update the one with this unique name (never a duplicate).",
         "app.update" => "Update the existing app registration (redirect URI, implicit grant, API permissions).",
-        "app.add_password" => "Add a client secret. Its value is shown once, at the end of this script.",
+        "app.add_password" => {
+            "Add a client secret (every run adds a new one). Its value is shown once, at the end of this script."
+        }
         "app.remove_password" => "Remove the OLD client secret, by its keyId (Secret ID). Never the new one.",
-        "sp.create" => "Create the app's service principal ([Enterprise applications]).",
-        "consent.app_role" => "Grant admin consent for the application permission (app role assignment).",
+        "sp.create" => "Create the app's service principal ([Enterprise applications]), or find the one it has.",
+        "consent.app_role" => {
+            "Grant admin consent for the application permission (app role assignment), unless it is granted already."
+        }
         "consent.grant.exchange" => {
             "Grant admin consent, for all users, for SMTP.Send on Office 365 Exchange Online (the SMTP token's resource)."
         }
@@ -34,13 +41,49 @@ fn comment(id: &str) -> &'static str {
     }
 }
 
+/// Said under a create that a second run finds instead of repeating.
+const FOUND_NOTE: &str = "Run again: found, not granted twice.";
+const ADD_SCOPES_NOTE: &str = "Run again: the consent found gains only the scopes it lacks; its other scopes are kept.";
+
 /// Operations the scripts run.
-fn scripted(plan: &Plan) -> impl Iterator<Item = &Operation> {
+pub(super) fn scripted(plan: &Plan) -> impl Iterator<Item = &Operation> {
     plan.operations.iter().filter(|o| o.kind == Kind::Write || (o.kind == Kind::Read && !o.captures.is_empty()))
 }
 
 fn is_upsert(op: &Operation) -> bool {
     op.headers.iter().any(|(k, v)| *k == "Prefer" && v == "create-if-missing")
+}
+
+/// How a script sends one operation.
+pub(super) enum Step<'a> {
+    /// As it is.
+    Once(&'a Operation),
+    /// Graph's upsert (the operation, or the one it is sent as), read back when it answered 204.
+    Upsert(&'a Operation),
+    /// The read first; the write only when it finds no entry with the key. With scopes: an
+    /// entry found gains those it lacks.
+    Find(&'a Operation, &'a Find, Option<&'a str>),
+}
+
+pub(super) fn step(op: &Operation) -> Step<'_> {
+    match op.rerun.as_deref() {
+        Some(Rerun::Upsert(instead)) => Step::Upsert(instead),
+        Some(Rerun::Find(find)) => Step::Find(op, find, None),
+        Some(Rerun::AddScopes(find, scopes)) => Step::Find(op, find, Some(scopes)),
+        None if is_upsert(op) => Step::Upsert(op),
+        None => Step::Once(op),
+    }
+}
+
+/// The script's comment for the operation, and what a second run does there when not obvious.
+pub(super) fn comments(op: &Operation) -> String {
+    let mut out = format!("\n# {}\n", comment(op.id));
+    match step(op) {
+        Step::Find(_, _, None) => out.push_str(&format!("# {FOUND_NOTE}\n")),
+        Step::Find(_, _, Some(_)) => out.push_str(&format!("# {ADD_SCOPES_NOTE}\n")),
+        Step::Once(_) | Step::Upsert(_) => {}
+    }
+    out
 }
 
 /// Results printed at the end, in this order, when the plan captures them.
@@ -52,14 +95,25 @@ const RESULTS: [(Var, &str); 5] = [
     (Var::SecretEnd, "Client secret expires"),
 ];
 
-fn captured(plan: &Plan) -> Vec<Var> {
+/// The results the plan captures, with their labels.
+pub(super) fn results(plan: &Plan) -> Vec<(Var, &'static str)> {
     let all: Vec<Var> = scripted(plan).flat_map(|o| o.captures.iter().map(|c| c.var)).collect();
-    RESULTS.iter().map(|(v, _)| *v).filter(|v| all.contains(v)).collect()
+    RESULTS.iter().copied().filter(|(v, _)| all.contains(v)).collect()
 }
 
-fn graph_base(cloud: Cloud) -> String {
+pub(super) fn graph_base(cloud: Cloud) -> String {
     format!("https://{}/v1.0", cloud.graph_host())
 }
+
+/// What the provisioning scripts say first (after the shebang): what they do, and what a
+/// second run does.
+const PROVISION_HEADER: &str = "# Webex Connect email channel: the Entra app registration, through Microsoft Graph.\n";
+pub(super) const PROVISION_RERUN: &str = "\
+# Running it again is safe: it finds the app registration (by its unique name), its service principal
+# and its admin consents, and adds only what is missing (other scopes in a consent are kept).
+# Every run adds a NEW client secret and prints its value. The earlier secret stays valid until you
+# remove it: Certificates & secrets, or 6. Troubleshoot > Rotate the client secret in the setup app.
+";
 
 // ---------------------------------------------------------------- PowerShell
 
@@ -72,16 +126,16 @@ fn mg_environment(cloud: Cloud) -> Option<&'static str> {
     }
 }
 
+fn ps_part(p: &Part) -> String {
+    match p {
+        Part::Lit(s) => ps_single_quoted(s),
+        Part::Var(v) => format!("${}", v.ps_name()),
+    }
+}
+
 /// A PowerShell expression for the text: literals single-quoted, variables joined with `+`.
 fn ps_expr(t: &Template) -> String {
-    let parts: Vec<String> = t
-        .parts
-        .iter()
-        .map(|p| match p {
-            Part::Lit(s) => ps_single_quoted(s),
-            Part::Var(v) => format!("${}", v.ps_name()),
-        })
-        .collect();
+    let parts: Vec<String> = t.parts.iter().map(ps_part).collect();
     match parts.len() {
         0 => "''".into(),
         1 if matches!(t.parts[0], Part::Lit(_)) => parts[0].clone(),
@@ -102,12 +156,9 @@ fn ps_pick(pick: Pick) -> String {
     }
 }
 
-fn ps_request(s: &mut String, method: Method, url: &Template, op: &Operation, with_body: bool) {
-    s.push_str("$r = Invoke-MgGraphRequest -Method ");
-    s.push_str(method.as_str());
-    s.push_str(" -Uri ($GraphBase + ");
-    s.push_str(&ps_expr(url));
-    s.push(')');
+/// One `Invoke-MgGraphRequest` line, without the line break.
+fn ps_request(method: Method, url: &Template, op: &Operation, with_body: bool) -> String {
+    let mut s = format!("$r = Invoke-MgGraphRequest -Method {} -Uri ($GraphBase + {})", method.as_str(), ps_expr(url));
     if with_body {
         if let Some(body) = op.body_template() {
             s.push_str(" -Body ");
@@ -120,13 +171,36 @@ fn ps_request(s: &mut String, method: Method, url: &Template, op: &Operation, wi
             s.push_str(&format!(" -Headers @{{ {} }}", h.join("; ")));
         }
     }
-    s.push('\n');
+    s
 }
 
-/// What the provisioning scripts say first (after the shebang): what they do, and that a re-run is safe.
-const PROVISION_HEADER: &str = "# Webex Connect email channel: the Entra app registration, through Microsoft Graph.\n";
-const PROVISION_RERUN: &str =
-    "# Running it again is safe: the registration is found by its unique name, not created twice.\n";
+/// The read, then the create when nothing matches; with scopes, an entry found gains those it
+/// lacks (`-notcontains` ignores case, as Graph does).
+fn ps_find(s: &mut String, op: &Operation, find: &Find, scopes: Option<&str>) {
+    s.push_str(&ps_request(Method::Get, &find.read.url, &find.read, false));
+    let key: Vec<String> =
+        find.key.iter().map(|(k, v)| format!("$_[{}] -eq {}", ps_single_quoted(k), ps_part(v))).collect();
+    s.push_str(&format!("\n$Found = @($r['value'] | Where-Object {{ {} }})[0]\n", key.join(" -and ")));
+    s.push_str(&format!("if ($null -eq $Found) {{\n    {}\n}}", ps_request(op.method, &op.url, op, true)));
+    if let Some(scopes) = scopes {
+        let wanted: Vec<String> = scopes.split_whitespace().map(ps_single_quoted).collect();
+        let entry = ps_expr(&op.url.clone().lit("/"));
+        s.push_str(" else {\n");
+        s.push_str("    $Scopes = @(([string]$Found['scope']) -split ' ' | Where-Object { $_ })\n");
+        s.push_str(&format!(
+            "    $Missing = @(@({}) | Where-Object {{ $Scopes -notcontains $_ }})\n",
+            wanted.join(", ")
+        ));
+        s.push_str("    if ($Missing.Count -gt 0) {\n");
+        s.push_str(&format!(
+            "        $r = Invoke-MgGraphRequest -Method PATCH -Uri ($GraphBase + {entry} + $Found['id']) \
+             -Body (@{{ 'scope' = ($Scopes + $Missing) -join ' ' }} | ConvertTo-Json -Compress) \
+             -ContentType 'application/json'\n"
+        ));
+        s.push_str("    }\n}");
+    }
+    s.push('\n');
+}
 
 pub fn powershell_script(plan: &Plan, cloud: Cloud) -> String {
     powershell_script_with(plan, cloud, PROVISION_HEADER, PROVISION_RERUN)
@@ -150,137 +224,32 @@ pub fn powershell_script_with(plan: &Plan, cloud: Cloud, what: &str, rerun: &str
     s.push_str(" -NoWelcome\n");
     s.push_str(&format!("$GraphBase = {}\n", ps_single_quoted(&graph_base(cloud))));
     for op in scripted(plan) {
-        s.push_str(&format!("\n# {}\n", comment(op.id)));
-        ps_request(&mut s, op.method, &op.url, op, true);
-        if is_upsert(op) {
-            // The upsert answers 204 with no body when the registration already existed.
-            s.push_str("if ($null -eq $r) { ");
-            let mut get = String::new();
-            ps_request(&mut get, Method::Get, &op.url, op, false);
-            s.push_str(get.trim_end());
-            s.push_str(" }\n");
-        }
-        for c in &op.captures {
+        s.push_str(&comments(op));
+        let sent = match step(op) {
+            Step::Find(op, find, scopes) => {
+                ps_find(&mut s, op, find, scopes);
+                continue;
+            }
+            Step::Once(sent) => {
+                s.push_str(&ps_request(sent.method, &sent.url, sent, true));
+                sent
+            }
+            Step::Upsert(sent) => {
+                s.push_str(&ps_request(sent.method, &sent.url, sent, true));
+                // The upsert answers 204 with no body when the object already existed.
+                let get = ps_request(Method::Get, &sent.url, sent, false);
+                s.push_str(&format!("\nif ($null -eq $r) {{ {get} }}"));
+                sent
+            }
+        };
+        s.push('\n');
+        for c in &sent.captures {
             s.push_str(&format!("${} = {}\n", c.var.ps_name(), ps_pick(c.pick)));
         }
     }
     s.push('\n');
-    for var in captured(plan) {
-        let label = RESULTS.iter().find(|(v, _)| *v == var).map(|(_, l)| *l).unwrap_or_default();
+    for (var, label) in results(plan) {
         s.push_str(&format!("Write-Host ({} + ${})\n", ps_single_quoted(&format!("{label}: ")), var.ps_name()));
-    }
-    s
-}
-
-// ---------------------------------------------------------------- az rest (bash)
-
-fn mg_cloud_name(cloud: Cloud) -> Option<&'static str> {
-    match cloud {
-        Cloud::Global => None,
-        Cloud::UsGovGccHigh | Cloud::UsGovDod => Some("AzureUSGovernment"),
-        Cloud::China => Some("AzureChinaCloud"),
-    }
-}
-
-/// `value` as one bash word in single quotes (`'` becomes `'\''`).
-pub fn sh_single_quoted(value: &str) -> String {
-    format!("'{}'", value.replace('\'', r"'\''"))
-}
-
-/// A bash word for the text: quoted literals and `"$VAR"`s side by side.
-fn sh_word(t: &Template) -> String {
-    if t.parts.is_empty() {
-        return "''".into();
-    }
-    t.parts
-        .iter()
-        .map(|p| match p {
-            Part::Lit(s) => sh_single_quoted(s),
-            Part::Var(v) => format!("\"${}\"", v.sh_name()),
-        })
-        .collect()
-}
-
-fn jmespath(pick: Pick) -> String {
-    match pick {
-        Pick::Field(k) => k.to_string(),
-        Pick::FirstOf(k) => format!("value[0].{k}"),
-        Pick::AppRole(v) => format!("appRoles[?value=='{v}'].id | [0]"),
-        Pick::Scope(v) => format!("oauth2PermissionScopes[?value=='{v}'].id | [0]"),
-    }
-}
-
-fn az_request(method: Method, url: &Template, op: &Operation, with_body: bool) -> String {
-    let mut s = format!("az rest --method {} --url \"$GRAPH\"{}", method.as_str().to_ascii_lowercase(), sh_word(url));
-    if with_body {
-        let mut headers: Vec<String> = op.headers.iter().map(|(k, v)| sh_single_quoted(&format!("{k}={v}"))).collect();
-        if let Some(body) = op.body_template() {
-            headers.push(sh_single_quoted("Content-Type=application/json"));
-            s.push_str(&format!(" --headers {}", headers.join(" ")));
-            s.push_str(" --body ");
-            s.push_str(&sh_word(&body));
-        } else if !headers.is_empty() {
-            s.push_str(&format!(" --headers {}", headers.join(" ")));
-        }
-    }
-    s
-}
-
-fn az_capture(s: &mut String, request: &str, op: &Operation) {
-    let query = match op.captures.as_slice() {
-        [] => {
-            s.push_str(request);
-            s.push_str(" --output none\n");
-            return;
-        }
-        [one] => jmespath(one.pick),
-        many => format!("[{}]", many.iter().map(|c| jmespath(c.pick)).collect::<Vec<_>>().join(", ")),
-    };
-    let names: Vec<String> = op.captures.iter().map(|c| c.var.sh_name()).collect();
-    s.push_str(&format!(
-        "IFS=$'\\t' read -r {} < <({request} --query {} --output tsv)\n",
-        names.join(" "),
-        sh_single_quoted(&query)
-    ));
-}
-
-pub fn az_rest_script(plan: &Plan, cloud: Cloud) -> String {
-    let what = "# Webex Connect email channel: the Entra app registration, through Microsoft Graph (Azure CLI).\n";
-    az_rest_script_with(plan, cloud, what, PROVISION_RERUN)
-}
-
-/// The same script with other opening lines.
-pub fn az_rest_script_with(plan: &Plan, cloud: Cloud, what: &str, rerun: &str) -> String {
-    let mut s = String::new();
-    s.push_str("#!/usr/bin/env bash\n");
-    s.push_str(what);
-    s.push_str("# Sign in first as an administrator of the tenant:\n");
-    if let Some(name) = mg_cloud_name(cloud) {
-        s.push_str(&format!("#   az cloud set --name {name}\n"));
-    }
-    s.push_str("#   az login --tenant <your tenant id> --allow-no-subscriptions\n");
-    let scopes: Vec<&str> = plan.scopes().iter().map(|sc| sc.value()).collect();
-    s.push_str(&format!("# The signed-in account needs the rights of: {}.\n", scopes.join(", ")));
-    s.push_str(rerun);
-    s.push_str("set -euo pipefail\n");
-    s.push_str(&format!("GRAPH={}\n", sh_single_quoted(&graph_base(cloud))));
-    for op in scripted(plan) {
-        s.push_str(&format!("\n# {}\n", comment(op.id)));
-        if is_upsert(op) {
-            s.push_str(&az_request(op.method, &op.url, op, true));
-            s.push_str(" --output none\n");
-            // The upsert answers 204 with no body when it updated: read the ids back.
-            let get = az_request(Method::Get, &op.url, op, false);
-            let read_only = Operation { headers: Vec::new(), body: None, ..op.clone() };
-            az_capture(&mut s, &get, &read_only);
-        } else {
-            az_capture(&mut s, &az_request(op.method, &op.url, op, true), op);
-        }
-    }
-    s.push('\n');
-    for var in captured(plan) {
-        let label = RESULTS.iter().find(|(v, _)| *v == var).map(|(_, l)| *l).unwrap_or_default();
-        s.push_str(&format!("printf '%s%s\\n' {} \"${}\"\n", sh_single_quoted(&format!("{label}: ")), var.sh_name()));
     }
     s
 }

@@ -78,8 +78,12 @@ const HOSTILE: &str = "x' ; Remove-Item C:\\ ; '$(id)` \u{2019}; echo \"pwn\" \n
 
 #[test]
 fn hostile_name_is_one_literal_in_powershell() {
-    let p = fresh(PermissionProfile::LeastPrivilege, HOSTILE);
-    let script = powershell_script(&p, Cloud::Global);
+    for profile in [PermissionProfile::LeastPrivilege, PermissionProfile::AsDocumented] {
+        hostile_powershell(&powershell_script(&fresh(profile, HOSTILE), Cloud::Global));
+    }
+}
+
+fn hostile_powershell(script: &str) {
     // The display name appears only inside the body literal, quotes doubled.
     let body_json = serde_json::Value::String(HOSTILE.into()).to_string();
     assert!(script.contains(&ps_single_quoted(&format!("{{\"displayName\":{body_json}"))[..40]), "{script}");
@@ -105,10 +109,14 @@ fn hostile_name_is_one_literal_in_powershell() {
 
 #[test]
 fn hostile_name_is_one_word_in_bash() {
-    let p = fresh(PermissionProfile::LeastPrivilege, HOSTILE);
-    let script = az_rest_script(&p, Cloud::Global);
     assert_eq!(sh_single_quoted("a'b"), r"'a'\''b'");
     assert_eq!(sh_single_quoted(""), "''");
+    for profile in [PermissionProfile::LeastPrivilege, PermissionProfile::AsDocumented] {
+        hostile_bash(&az_rest_script(&fresh(profile, HOSTILE), Cloud::Global));
+    }
+}
+
+fn hostile_bash(script: &str) {
     // Outside quotes only our own variables appear.
     for line in script.lines().filter(|l| !l.starts_with('#')) {
         // Bash: '...' is literal; outside it, a backslash escapes the next character.
@@ -145,5 +153,9 @@ fn rerun_plan_exports_only_capturing_reads() {
     // A completed run's plan has no writes: the scripts then only read ids (no create).
     let p = fresh(PermissionProfile::LeastPrivilege, "n");
     let ps = powershell_script(&p, Cloud::Global);
-    assert!(!ps.contains("authorizationPolicy") && !ps.contains("$filter"), "probes and plain reads are left out");
+    // The display-name lookup is a probe; the grants' read is there only to guard their create.
+    assert!(
+        !ps.contains("authorizationPolicy") && !ps.contains("displayName%20eq"),
+        "probes and plain reads are left out"
+    );
 }

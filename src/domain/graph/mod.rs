@@ -5,7 +5,8 @@
 //!
 //! - `plan::plan`: ordered operations from the setup, the profile and what reads found.
 //! - `op`: one request (method, URL, headers, body with variables), and its redacted view.
-//! - `export`: Microsoft Graph PowerShell and `az rest` scripts of a plan.
+//! - `export` (+ `export_az`): Microsoft Graph PowerShell and `az rest` scripts of a plan, each
+//!   create guarded so that a second run finds what the first made.
 //! - `retry::decide`: retry, wait how long, or stop.
 //! - `parse`: typed Graph answers, Graph error bodies; `batch`: `$batch` bodies and answers.
 //! - `consent`: the admin-consent link and the permissions each action needs.
@@ -22,6 +23,7 @@ pub mod checks;
 pub mod consent;
 pub mod consent_proof;
 pub mod export;
+mod export_az;
 pub mod op;
 mod ops;
 mod outcome;
@@ -44,6 +46,8 @@ pub mod secrets;
 mod apply_tests;
 #[cfg(test)]
 mod checks_tests;
+#[cfg(test)]
+mod export_rerun_tests;
 #[cfg(test)]
 mod export_tests;
 #[cfg(test)]

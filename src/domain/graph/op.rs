@@ -333,6 +333,31 @@ pub struct Operation {
     /// Requests with the same group may go in one `$batch`.
     pub batch: Option<&'static str>,
     pub captures: Vec<Capture>,
+    /// How a script run a second time finds what this write made the first time (`None`: the
+    /// write is safe to repeat as it is, or is meant to happen on every run).
+    pub rerun: Option<Box<Rerun>>,
+}
+
+/// What an exported script does instead of repeating a create that would fail on a duplicate.
+/// The app itself reads before it plans (`Observed`); a script cannot plan, so it checks at
+/// run time.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Rerun {
+    /// Graph's upsert of the same object, sent instead of the create: it answers 204 without
+    /// a body when the object already existed, and the script then reads it back.
+    Upsert(Operation),
+    /// The create is sent only when the read finds no entry with this key.
+    Find(Find),
+    /// As `Find`; an entry found instead gains the scopes (space-separated) that it lacks, by a
+    /// PATCH of its `scope` at `<create URL>/<id>`. Its other scopes are kept.
+    AddScopes(Find, String),
+}
+
+/// A read of a collection (`value`), and the properties that identify the entry a create makes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Find {
+    pub read: Operation,
+    pub key: Vec<(&'static str, Part)>,
 }
 
 /// An operation as the dry run shows it: variables as `{name}`, nothing secret.

@@ -1,7 +1,9 @@
 //! The Graph requests of the plan, one constructor each (DOMAIN.md section 4; paths and
 //! bodies as in ../shared/graph-openapi/OPERATIONS.md).
 
-use super::op::{odata_string, percent_encode, Capture, Json, Kind, Method, Operation, Pick, Template, Var};
+use super::op::{
+    odata_string, percent_encode, Capture, Find, Json, Kind, Method, Operation, Part, Pick, Rerun, Template, Var,
+};
 use super::scopes::DelegatedScope;
 use crate::domain::finding::Message;
 use crate::domain::profile::{resource_name, EXCHANGE_ONLINE_APP_ID};
@@ -25,6 +27,21 @@ impl Id {
         match self {
             Id::Known(s) => t.lit(percent_encode(s)),
             Id::Later(v) => t.var(*v),
+        }
+    }
+
+    /// An OData key literal in a URL: `(appId='...')`.
+    fn url_quoted(&self, t: Template) -> Template {
+        match self {
+            Id::Known(s) => t.lit(odata_string(s)),
+            Id::Later(v) => t.lit("%27").var(*v).lit("%27"),
+        }
+    }
+
+    fn part(&self) -> Part {
+        match self {
+            Id::Known(s) => Part::Lit(s.clone()),
+            Id::Later(v) => Part::Var(*v),
         }
     }
 }
@@ -51,6 +68,7 @@ fn op(
         scope,
         batch: None,
         captures: Vec::new(),
+        rerun: None,
     }
 }
 
@@ -216,7 +234,9 @@ pub fn find_service_principal(app_id: &str) -> Operation {
     o
 }
 
-pub fn create_service_principal(app_id: &Id) -> Operation {
+/// `POST /servicePrincipals`; the scripts send Graph's upsert by `appId` instead, so a second
+/// run finds the principal the first one made.
+pub fn create_service_principal(app_id: &Id, display_name: &str) -> Operation {
     let mut o = op(
         "sp.create",
         Message::new("graph.op.sp.create"),
@@ -227,31 +247,49 @@ pub fn create_service_principal(app_id: &Id) -> Operation {
     );
     o.body = Some(Json::Object(vec![("appId", app_id.json())]));
     o.captures.push(capture(Var::ServicePrincipalId, Pick::Field("id")));
+    o.rerun = Some(Box::new(Rerun::Upsert(upsert_service_principal(app_id, display_name))));
     o
 }
 
-pub fn read_app_role_assignments(sp: &str) -> Operation {
-    let url = format!("/servicePrincipals/{}/appRoleAssignments", percent_encode(sp));
+/// `PATCH /servicePrincipals(appId='...')` with `Prefer: create-if-missing`: 201 with the
+/// principal when Graph created it, 204 without a body when the app already had one. The body
+/// is Microsoft's own example of this call: the display name, the one the principal gets anyway.
+fn upsert_service_principal(app_id: &Id, display_name: &str) -> Operation {
+    let mut o = op(
+        "sp.create",
+        Message::new("graph.op.sp.create"),
+        Kind::Write,
+        Method::Patch,
+        app_id.url_quoted(Template::url("/servicePrincipals(appId=")).lit(")"),
+        DelegatedScope::ApplicationReadWriteAll,
+    );
+    o.headers.push(("Prefer", "create-if-missing".into()));
+    o.body = Some(Json::Object(vec![("displayName", Json::str(display_name))]));
+    o.captures.push(capture(Var::ServicePrincipalId, Pick::Field("id")));
+    o
+}
+
+pub fn read_app_role_assignments(sp: &Id) -> Operation {
     let mut o = op(
         "consent.read_app_roles",
         Message::new("graph.op.consent.read_app_roles"),
         Kind::Read,
         Method::Get,
-        Template::url(url),
+        sp.url(Template::url("/servicePrincipals/")).lit("/appRoleAssignments"),
         DelegatedScope::ApplicationReadAll,
     );
     o.batch = Some(CONSENT_BATCH);
     o
 }
 
-pub fn read_grants(sp: &str) -> Operation {
-    let filter = percent_encode(&format!("clientId eq '{sp}'"));
+pub fn read_grants(sp: &Id) -> Operation {
+    let filter = Template::url(format!("/oauth2PermissionGrants?$filter={}", percent_encode("clientId eq ")));
     let mut o = op(
         "consent.read_grants",
         Message::new("graph.op.consent.read_grants"),
         Kind::Read,
         Method::Get,
-        Template::url(format!("/oauth2PermissionGrants?$filter={filter}")),
+        sp.url_quoted(filter),
         DelegatedScope::DelegatedPermissionGrantReadWriteAll,
     );
     o.batch = Some(CONSENT_BATCH);
@@ -273,6 +311,8 @@ pub fn assign_app_role(sp: &Id, resource_sp: &Id, role: &Id, value: &'static str
         ("resourceId", resource_sp.json()),
         ("appRoleId", role.json()),
     ]));
+    let key = vec![("appRoleId", role.part()), ("resourceId", resource_sp.part())];
+    o.rerun = Some(Box::new(Rerun::Find(Find { read: read_app_role_assignments(sp), key })));
     o
 }
 
@@ -301,6 +341,8 @@ pub fn create_grant(sp: &Id, resource_sp: &Id, scope: &str, resource_app_id: &st
         ("resourceId", resource_sp.json()),
         ("scope", Json::str(scope)),
     ]));
+    let key = vec![("consentType", Part::Lit("AllPrincipals".into())), ("resourceId", resource_sp.part())];
+    o.rerun = Some(Box::new(Rerun::AddScopes(Find { read: read_grants(sp), key }, scope.to_string())));
     o
 }
 

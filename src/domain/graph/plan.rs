@@ -366,7 +366,7 @@ pub fn plan(input: &PlanInput, observed: &Observed) -> Plan {
     let sp = match sp {
         Some(sp) => sp,
         None => {
-            writes.push(ops::create_service_principal(&app_id));
+            writes.push(ops::create_service_principal(&app_id, name));
             Id::Later(Var::ServicePrincipalId)
         }
     };

@@ -41,8 +41,8 @@ pub(super) fn consent(
 fn app_roles(sp: &Id, perm_ids: &[(ApiPermission, Id)], o: &Observed, out: &mut ConsentPlan) {
     let roles: Vec<&(ApiPermission, Id)> =
         perm_ids.iter().filter(|(p, _)| p.kind == PermissionKind::Application).collect();
-    if let (Id::Known(sp_id), false) = (sp, roles.is_empty()) {
-        out.reads.push(ops::read_app_role_assignments(sp_id));
+    if let (Id::Known(_), false) = (sp, roles.is_empty()) {
+        out.reads.push(ops::read_app_role_assignments(sp));
     }
     for (p, role) in roles {
         let resource = resource_id(o, p.resource_app_id);
@@ -82,8 +82,8 @@ fn delegated(
     let mut all = wanted.clone();
     all.extend(retired.iter().copied());
     let apps = resources(&all);
-    if let (Id::Known(sp_id), false) = (sp, apps.is_empty()) {
-        out.reads.push(ops::read_grants(sp_id));
+    if let (Id::Known(_), false) = (sp, apps.is_empty()) {
+        out.reads.push(ops::read_grants(sp));
     }
     for app in apps {
         let values = |list: &[ApiPermission]| -> Vec<&'static str> {

@@ -44,6 +44,7 @@ fn write(id: &'static str, purpose: Message, url: Template, body: Json) -> Opera
         scope: DelegatedScope::ApplicationReadWriteAll,
         batch: None,
         captures: Vec::new(),
+        rerun: None,
     }
 }
 

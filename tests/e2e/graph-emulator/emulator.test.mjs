@@ -126,6 +126,28 @@ describe('directory operations', () => {
     assertGraphError(await call('GET', '/servicePrincipals?$select=nope'), 400, 'BadRequest');
   });
 
+  test('PATCH servicePrincipals(appId) with Prefer: create-if-missing: 201 once, then 204, never a second one', async () => {
+    const { e, call: c } = await fresh();
+    try {
+      const prefer = { Prefer: 'create-if-missing' };
+      const app = (await c('POST', '/applications', appBody())).json;
+      const key = `/servicePrincipals(appId='${app.appId}')`;
+      assertGraphError(await c('PATCH', key, { displayName: 'x' }), 404, 'Request_ResourceNotFound');
+      const first = await c('PATCH', key, { displayName: 'Webex Connect mailbox' }, prefer);
+      assert.equal(first.status, 201);
+      assert.equal(first.json.appId, app.appId);
+      const second = await c('PATCH', key, { displayName: 'Webex Connect mailbox' }, prefer);
+      assert.equal(second.status, 204);
+      assert.equal(second.json, undefined);
+      assert.equal(e.state.servicePrincipals.filter((s) => s.appId === app.appId).length, 1);
+      assert.equal((await c('GET', key)).json.id, first.json.id);
+      assertGraphError(await c('PATCH', "/servicePrincipals(appId='12345678-1234-1234-1234-123456789012')", {}, prefer), 400, 'Request_BadRequest');
+      assertGraphError(await c('PATCH', key, { bogus: true }, prefer), 400, 'Request_BadRequest');
+    } finally {
+      await e.close();
+    }
+  });
+
   test('PATCH (uniqueName) with Prefer: create-if-missing is idempotent', async () => {
     const { e, call: c } = await fresh();
     try {

@@ -34,6 +34,7 @@ export const BODY_OPERATIONS = {
   addPassword: ['Applications.yml', '/applications/{application-id}/microsoft.graph.addPassword', 'post'],
   removePassword: ['Applications.yml', '/applications/{application-id}/microsoft.graph.removePassword', 'post'],
   createServicePrincipal: ['Applications.yml', '/servicePrincipals', 'post'],
+  upsertServicePrincipal: ['Applications.yml', "/servicePrincipals(appId='{appId}')", 'patch'],
   createAppRoleAssignedTo: ['Applications.yml', '/servicePrincipals/{servicePrincipal-id}/appRoleAssignedTo', 'post'],
   createOAuth2PermissionGrant: ['Identity.SignIns.yml', '/oauth2PermissionGrants', 'post'],
   updateOAuth2PermissionGrant: ['Identity.SignIns.yml', '/oauth2PermissionGrants/{oAuth2PermissionGrant-id}', 'patch'],

@@ -346,6 +346,25 @@ export async function startGraphEmulator(opts = {}) {
     return visible(ctx, app);
   }
 
+  /** The app's service principal, made from its registration (POST /servicePrincipals and the upsert). */
+  function newServicePrincipal(ctx, appId) {
+    const app = findApplication(ctx, { appId });
+    if (!app) {
+      throw badRequest(`The appId '${appId}' of the service principal does not reference a valid application object.`);
+    }
+    const sp = created(ctx, {
+      id: randomUUID(), deletedDateTime: null, accountEnabled: true, appId: app.appId, appDisplayName: app.displayName,
+      appOwnerOrganizationId: state.tenantId, appRoleAssignmentRequired: false, displayName: app.displayName,
+      servicePrincipalNames: [app.appId, ...(app.identifierUris ?? [])], servicePrincipalType: 'Application',
+      signInAudience: app.signInAudience, tags: [], replyUrls: [...(app.web?.redirectUris ?? []), ...(app.spa?.redirectUris ?? [])],
+      appRoles: structuredClone(app.appRoles ?? []), oauth2PermissionScopes: structuredClone(app.api?.oauth2PermissionScopes ?? []),
+      keyCredentials: [], passwordCredentials: [],
+    });
+    mergeInto(sp, omit(ctx.body, ['appId']));
+    state.servicePrincipals.push(sp);
+    return sp;
+  }
+
   function findSp(ctx, { id, appId }) {
     const sp = state.servicePrincipals.find((s) => (id && eqi(s.id, id)) || (appId && eqi(s.appId, appId)));
     return visible(ctx, sp);
@@ -390,21 +409,25 @@ export async function startGraphEmulator(opts = {}) {
         throw new GraphError(409, 'Request_MultipleObjectsWithSameKeyValue',
           'Another object with the same value for property servicePrincipalNames already exists.');
       }
-      const app = findApplication(ctx, { appId });
-      if (!app) {
-        throw badRequest(`The appId '${appId}' of the service principal does not reference a valid application object.`);
+      return created201(entity('servicePrincipals', newServicePrincipal(ctx, appId), null, 'servicePrincipal'));
+    }],
+    // Upsert by the appId key (Prefer: create-if-missing): 201 with the new principal, 204 when the app had one.
+    ['PATCH', /^\/servicePrincipals\(appId='([^']*)'\)$/, (ctx, [appId]) => {
+      need(ctx, 'writeApps');
+      checkBody('upsertServicePrincipal', ctx.body);
+      if (ctx.body.appId !== undefined && !eqi(ctx.body.appId, appId)) {
+        throw badRequest("Property 'appId' in the request body does not match the key in the URL.");
       }
-      const sp = created(ctx, {
-        id: randomUUID(), deletedDateTime: null, accountEnabled: true, appId: app.appId, appDisplayName: app.displayName,
-        appOwnerOrganizationId: state.tenantId, appRoleAssignmentRequired: false, displayName: app.displayName,
-        servicePrincipalNames: [app.appId, ...(app.identifierUris ?? [])], servicePrincipalType: 'Application',
-        signInAudience: app.signInAudience, tags: [], replyUrls: [...(app.web?.redirectUris ?? []), ...(app.spa?.redirectUris ?? [])],
-        appRoles: structuredClone(app.appRoles ?? []), oauth2PermissionScopes: structuredClone(app.api?.oauth2PermissionScopes ?? []),
-        keyCredentials: [], passwordCredentials: [],
-      });
-      mergeInto(sp, omit(ctx.body, ['appId']));
-      state.servicePrincipals.push(sp);
-      return created201(entity('servicePrincipals', sp, null, 'servicePrincipal'));
+      // The key of an upsert is the server's own: not subject to replication lag (as uniqueName).
+      const sp = state.servicePrincipals.find((s) => eqi(s.appId, appId));
+      if (sp) {
+        mergeInto(sp, omit(ctx.body, ['appId']));
+        return { status: 204 };
+      }
+      if (!/(^|[,;\s])create-if-missing($|[,;\s])/i.test(ctx.headers.prefer ?? '')) throw notFound(appId);
+      const createdSp = newServicePrincipal(ctx, appId);
+      return created201(entity('servicePrincipals', createdSp, null, 'servicePrincipal'),
+        { Location: `${GRAPH_ROOT}/servicePrincipals/${createdSp.id}` });
     }],
     // Microsoft documents both keys for these lists: /servicePrincipals/{id}/... and (appId='{appId}')/...
     ['GET', /^\/servicePrincipals(?:\/([^/()]+)|\(appId='([^']*)'\))\/(appRoleAssignedTo|appRoleAssignments)$/, (ctx, [id, appId, nav]) => {

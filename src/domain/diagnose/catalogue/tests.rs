@@ -95,6 +95,20 @@ fn every_entry_cites_a_public_source() {
 }
 
 #[test]
+fn basic_auth_entries_say_when_microsoft_turns_it_off_in_both_languages() {
+    let [en, ja] = crate::domain::diagnose::locale_files::errors();
+    let dated: Vec<&str> = all().filter(|e| e.source == source::BASIC_AUTH_TIMELINE).map(|e| e.id).collect();
+    for id in ["smtp_5_7_30", "smtp_5_7_139_basic_disabled"] {
+        assert!(dated.contains(&id), "{id}");
+    }
+    for e in all().filter(|e| dated.contains(&e.id)) {
+        let text = |map: &std::collections::BTreeMap<String, String>| map.get(e.cause).cloned().unwrap_or_default();
+        assert!(text(&en).contains("end of December 2026"), "en {}: {}", e.id, text(&en));
+        assert!(text(&ja).contains("2026年12月末"), "ja {}: {}", e.id, text(&ja));
+    }
+}
+
+#[test]
 fn steps_come_from_fields_or_hints() {
     let step = |id: &str| by_id(id).map(Entry::step);
     assert_eq!(step("aadsts_50011"), Some(Some(Step::EntraApp)));

@@ -1,7 +1,10 @@
 # Webex Connect email channel: the Entra app registration, through Microsoft Graph.
 # Needs the Microsoft.Graph.Authentication module (Install-Module Microsoft.Graph.Authentication)
 # and an administrator who can consent to the scopes below. Read it before running it.
-# Running it again is safe: the registration is found by its unique name, not created twice.
+# Running it again is safe: it finds the app registration (by its unique name), its service principal
+# and its admin consents, and adds only what is missing (other scopes in a consent are kept).
+# Every run adds a NEW client secret and prints its value. The earlier secret stays valid until you
+# remove it: Certificates & secrets, or 6. Troubleshoot > Rotate the client secret in the setup app.
 
 $ErrorActionPreference = 'Stop'
 Connect-MgGraph -Scopes 'User.Read', 'Policy.Read.All', 'Application.ReadWrite.All', 'AppRoleAssignment.ReadWrite.All' -Environment USGov -NoWelcome
@@ -26,17 +29,23 @@ if ($null -eq $r) { $r = Invoke-MgGraphRequest -Method GET -Uri ($GraphBase + '/
 $AppObjectId = $r['id']
 $AppId = $r['appId']
 
-# Add a client secret. Its value is shown once, at the end of this script.
+# Add a client secret (every run adds a new one). Its value is shown once, at the end of this script.
 $r = Invoke-MgGraphRequest -Method POST -Uri ($GraphBase + ('/applications/' + $AppObjectId + '/addPassword')) -Body '{"passwordCredential":{"displayName":"Webex Connect","endDateTime":"2027-05-27T10:00:00Z"}}' -ContentType 'application/json'
 $ClientSecret = $r['secretText']
 $ClientSecretExpires = $r['endDateTime']
 
-# Create the app's service principal ([Enterprise applications]).
-$r = Invoke-MgGraphRequest -Method POST -Uri ($GraphBase + '/servicePrincipals') -Body ('{"appId":"' + $AppId + '"}') -ContentType 'application/json'
+# Create the app's service principal ([Enterprise applications]), or find the one it has.
+$r = Invoke-MgGraphRequest -Method PATCH -Uri ($GraphBase + ('/servicePrincipals(appId=%27' + $AppId + '%27)')) -Body '{"displayName":"Webex Connect Email"}' -ContentType 'application/json' -Headers @{ 'Prefer' = 'create-if-missing' }
+if ($null -eq $r) { $r = Invoke-MgGraphRequest -Method GET -Uri ($GraphBase + ('/servicePrincipals(appId=%27' + $AppId + '%27)')) }
 $ServicePrincipalId = $r['id']
 
-# Grant admin consent for the application permission (app role assignment).
-$r = Invoke-MgGraphRequest -Method POST -Uri ($GraphBase + ('/servicePrincipals/' + $ExchangeSpId + '/appRoleAssignedTo')) -Body ('{"principalId":"' + $ServicePrincipalId + '","resourceId":"' + $ExchangeSpId + '","appRoleId":"' + $PermissionMailsend + '"}') -ContentType 'application/json'
+# Grant admin consent for the application permission (app role assignment), unless it is granted already.
+# Run again: found, not granted twice.
+$r = Invoke-MgGraphRequest -Method GET -Uri ($GraphBase + ('/servicePrincipals/' + $ServicePrincipalId + '/appRoleAssignments'))
+$Found = @($r['value'] | Where-Object { $_['appRoleId'] -eq $PermissionMailsend -and $_['resourceId'] -eq $ExchangeSpId })[0]
+if ($null -eq $Found) {
+    $r = Invoke-MgGraphRequest -Method POST -Uri ($GraphBase + ('/servicePrincipals/' + $ExchangeSpId + '/appRoleAssignedTo')) -Body ('{"principalId":"' + $ServicePrincipalId + '","resourceId":"' + $ExchangeSpId + '","appRoleId":"' + $PermissionMailsend + '"}') -ContentType 'application/json'
+}
 
 Write-Host ('Directory (tenant) ID: ' + $TenantId)
 Write-Host ('Application (client) ID: ' + $AppId)

@@ -1,7 +1,10 @@
 # Webex Connect email channel: the Entra app registration, through Microsoft Graph.
 # Needs the Microsoft.Graph.Authentication module (Install-Module Microsoft.Graph.Authentication)
 # and an administrator who can consent to the scopes below. Read it before running it.
-# Running it again is safe: the registration is found by its unique name, not created twice.
+# Running it again is safe: it finds the app registration (by its unique name), its service principal
+# and its admin consents, and adds only what is missing (other scopes in a consent are kept).
+# Every run adds a NEW client secret and prints its value. The earlier secret stays valid until you
+# remove it: Certificates & secrets, or 6. Troubleshoot > Rotate the client secret in the setup app.
 
 $ErrorActionPreference = 'Stop'
 Connect-MgGraph -Scopes 'User.Read', 'Policy.Read.All', 'Application.ReadWrite.All', 'DelegatedPermissionGrant.ReadWrite.All' -NoWelcome
@@ -28,20 +31,43 @@ if ($null -eq $r) { $r = Invoke-MgGraphRequest -Method GET -Uri ($GraphBase + '/
 $AppObjectId = $r['id']
 $AppId = $r['appId']
 
-# Add a client secret. Its value is shown once, at the end of this script.
+# Add a client secret (every run adds a new one). Its value is shown once, at the end of this script.
 $r = Invoke-MgGraphRequest -Method POST -Uri ($GraphBase + ('/applications/' + $AppObjectId + '/addPassword')) -Body '{"passwordCredential":{"displayName":"Webex Connect","endDateTime":"2027-05-27T10:00:00Z"}}' -ContentType 'application/json'
 $ClientSecret = $r['secretText']
 $ClientSecretExpires = $r['endDateTime']
 
-# Create the app's service principal ([Enterprise applications]).
-$r = Invoke-MgGraphRequest -Method POST -Uri ($GraphBase + '/servicePrincipals') -Body ('{"appId":"' + $AppId + '"}') -ContentType 'application/json'
+# Create the app's service principal ([Enterprise applications]), or find the one it has.
+$r = Invoke-MgGraphRequest -Method PATCH -Uri ($GraphBase + ('/servicePrincipals(appId=%27' + $AppId + '%27)')) -Body '{"displayName":"Webex Connect Email"}' -ContentType 'application/json' -Headers @{ 'Prefer' = 'create-if-missing' }
+if ($null -eq $r) { $r = Invoke-MgGraphRequest -Method GET -Uri ($GraphBase + ('/servicePrincipals(appId=%27' + $AppId + '%27)')) }
 $ServicePrincipalId = $r['id']
 
 # Grant admin consent, for all users, for SMTP.Send on Office 365 Exchange Online (the SMTP token's resource).
-$r = Invoke-MgGraphRequest -Method POST -Uri ($GraphBase + '/oauth2PermissionGrants') -Body ('{"clientId":"' + $ServicePrincipalId + '","consentType":"AllPrincipals","resourceId":"' + $ExchangeSpId + '","scope":"SMTP.Send"}') -ContentType 'application/json'
+# Run again: the consent found gains only the scopes it lacks; its other scopes are kept.
+$r = Invoke-MgGraphRequest -Method GET -Uri ($GraphBase + ('/oauth2PermissionGrants?$filter=clientId%20eq%20%27' + $ServicePrincipalId + '%27'))
+$Found = @($r['value'] | Where-Object { $_['consentType'] -eq 'AllPrincipals' -and $_['resourceId'] -eq $ExchangeSpId })[0]
+if ($null -eq $Found) {
+    $r = Invoke-MgGraphRequest -Method POST -Uri ($GraphBase + '/oauth2PermissionGrants') -Body ('{"clientId":"' + $ServicePrincipalId + '","consentType":"AllPrincipals","resourceId":"' + $ExchangeSpId + '","scope":"SMTP.Send"}') -ContentType 'application/json'
+} else {
+    $Scopes = @(([string]$Found['scope']) -split ' ' | Where-Object { $_ })
+    $Missing = @(@('SMTP.Send') | Where-Object { $Scopes -notcontains $_ })
+    if ($Missing.Count -gt 0) {
+        $r = Invoke-MgGraphRequest -Method PATCH -Uri ($GraphBase + '/oauth2PermissionGrants/' + $Found['id']) -Body (@{ 'scope' = ($Scopes + $Missing) -join ' ' } | ConvertTo-Json -Compress) -ContentType 'application/json'
+    }
+}
 
 # Grant admin consent, for all users, for openid and offline_access on Microsoft Graph.
-$r = Invoke-MgGraphRequest -Method POST -Uri ($GraphBase + '/oauth2PermissionGrants') -Body ('{"clientId":"' + $ServicePrincipalId + '","consentType":"AllPrincipals","resourceId":"' + $GraphSpId + '","scope":"openid offline_access"}') -ContentType 'application/json'
+# Run again: the consent found gains only the scopes it lacks; its other scopes are kept.
+$r = Invoke-MgGraphRequest -Method GET -Uri ($GraphBase + ('/oauth2PermissionGrants?$filter=clientId%20eq%20%27' + $ServicePrincipalId + '%27'))
+$Found = @($r['value'] | Where-Object { $_['consentType'] -eq 'AllPrincipals' -and $_['resourceId'] -eq $GraphSpId })[0]
+if ($null -eq $Found) {
+    $r = Invoke-MgGraphRequest -Method POST -Uri ($GraphBase + '/oauth2PermissionGrants') -Body ('{"clientId":"' + $ServicePrincipalId + '","consentType":"AllPrincipals","resourceId":"' + $GraphSpId + '","scope":"openid offline_access"}') -ContentType 'application/json'
+} else {
+    $Scopes = @(([string]$Found['scope']) -split ' ' | Where-Object { $_ })
+    $Missing = @(@('openid', 'offline_access') | Where-Object { $Scopes -notcontains $_ })
+    if ($Missing.Count -gt 0) {
+        $r = Invoke-MgGraphRequest -Method PATCH -Uri ($GraphBase + '/oauth2PermissionGrants/' + $Found['id']) -Body (@{ 'scope' = ($Scopes + $Missing) -join ' ' } | ConvertTo-Json -Compress) -ContentType 'application/json'
+    }
+}
 
 Write-Host ('Directory (tenant) ID: ' + $TenantId)
 Write-Host ('Application (client) ID: ' + $AppId)

@@ -1,0 +1,161 @@
+//! A second run of an exported script: every create is found instead of repeated (the grant
+//! and role-assignment creates are conditional, the service principal is Graph's upsert), and
+//! the header says so, secret included. tests/e2e/scripts_rerun.test.mjs runs the bash scripts
+//! twice against the Graph emulator.
+
+use super::export::{az_rest_script, powershell_script};
+use super::op::{Json, Kind, Method, Operation, Part, Rerun};
+use super::plan::{plan, Observed, Plan, PlanInput, SecretLifetime};
+use crate::domain::model::{Cloud, PermissionProfile, Setup};
+
+const PROFILES: [PermissionProfile; 2] = [PermissionProfile::LeastPrivilege, PermissionProfile::AsDocumented];
+
+fn fresh(profile: PermissionProfile) -> Plan {
+    let mut s = Setup::default();
+    s.webex_connect.callback_url = "https://acme.us.webexconnect.io/callback".into();
+    s.azure.app_display_name = "Webex Connect Email".into();
+    s.azure.permission_profile = profile;
+    let input = PlanInput { setup: &s, now_unix_ms: 1_795_860_000_000, secret_lifetime: SecretLifetime::DEFAULT };
+    plan(&input, &Observed::default())
+}
+
+fn is_upsert(op: &Operation) -> bool {
+    op.method == Method::Patch && op.headers.iter().any(|(k, v)| *k == "Prefer" && v == "create-if-missing")
+}
+
+/// The create body's value for `key`, as a template part.
+fn body_value(op: &Operation, key: &str) -> Option<Part> {
+    let Some(Json::Object(entries)) = &op.body else { return None };
+    match entries.iter().find(|(k, _)| *k == key).map(|(_, v)| v)? {
+        Json::Var(v) => Some(Part::Var(*v)),
+        Json::Value(serde_json::Value::String(s)) => Some(Part::Lit(s.clone())),
+        _ => None,
+    }
+}
+
+#[test]
+fn every_write_of_a_fresh_plan_is_found_on_a_second_run_or_is_the_new_secret() {
+    for profile in PROFILES {
+        let p = fresh(profile);
+        let mut guarded = 0;
+        for op in p.writes() {
+            match op.rerun.as_deref() {
+                None if is_upsert(op) => {}
+                None => assert_eq!(op.id, "app.add_password", "{op:?} would be repeated"),
+                Some(Rerun::Upsert(instead)) => {
+                    assert!(is_upsert(instead), "{instead:?}");
+                    assert_eq!(instead.captures, op.captures, "the upsert captures what the create did");
+                }
+                Some(Rerun::Find(find) | Rerun::AddScopes(find, _)) => {
+                    guarded += 1;
+                    assert_eq!((find.read.kind, find.read.method), (Kind::Read, Method::Get));
+                    assert!(op.captures.is_empty(), "a found entry captures nothing: {op:?}");
+                    // The key is what the create writes, so the entry found is the one it made.
+                    for (k, v) in &find.key {
+                        assert_eq!(body_value(op, k).as_ref(), Some(v), "{} {k}", op.id);
+                    }
+                }
+            }
+            if let Some(Rerun::AddScopes(_, scopes)) = op.rerun.as_deref() {
+                assert_eq!(body_value(op, "scope"), Some(Part::Lit(scopes.clone())));
+            }
+        }
+        let expected = if profile == PermissionProfile::AsDocumented { 1 } else { 2 };
+        assert_eq!(guarded, expected, "{profile:?}");
+    }
+}
+
+/// Each create line of `script` containing `target`, with the line before it.
+fn creates<'a>(script: &'a str, post: &str, target: &str) -> Vec<(&'a str, &'a str)> {
+    let lines: Vec<&str> = script.lines().collect();
+    (1..lines.len())
+        .filter(|&i| lines[i].contains(post) && lines[i].contains(target))
+        .map(|i| (lines[i - 1], lines[i]))
+        .collect()
+}
+
+#[test]
+fn grant_and_role_creates_run_only_when_the_read_found_none() {
+    for profile in PROFILES {
+        let p = fresh(profile);
+        let (ps, az) = (powershell_script(&p, Cloud::Global), az_rest_script(&p, Cloud::Global));
+        // Least privilege: two delegated grants; as documented: one app role assignment.
+        let (grants, roles) = if profile == PermissionProfile::AsDocumented { (0, 1) } else { (2, 0) };
+        for (target, n) in [("/oauth2PermissionGrants'", grants), ("/appRoleAssignedTo'", roles)] {
+            let in_ps = creates(&ps, "-Method POST", target);
+            let in_az = creates(&az, "--method post", target);
+            assert_eq!((in_ps.len(), in_az.len()), (n, n), "{profile:?} {target}");
+            for (before, _) in in_ps {
+                assert_eq!(before, "if ($null -eq $Found) {");
+            }
+            for (before, _) in in_az {
+                assert_eq!(before, "if [ -z \"$FOUND\" ]; then");
+            }
+        }
+        // Each guard follows its read and the match on the create's own key.
+        assert_eq!(ps.matches("$Found = @($r['value'] | Where-Object {").count(), grants + roles);
+        assert_eq!(az.matches("FOUND=$(first_match \"$ROWS\" ").count(), grants + roles);
+    }
+}
+
+#[test]
+fn a_grant_found_gains_only_the_missing_scopes() {
+    let p = fresh(PermissionProfile::LeastPrivilege);
+    let (ps, az) = (powershell_script(&p, Cloud::Global), az_rest_script(&p, Cloud::Global));
+    for wanted in ["@('SMTP.Send')", "@('openid', 'offline_access')"] {
+        assert!(ps.contains(&format!("$Missing = @({wanted} | Where-Object {{ $Scopes -notcontains $_ }})")), "{ps}");
+    }
+    assert_eq!(ps.matches("if ($Missing.Count -gt 0) {").count(), 2);
+    assert_eq!(
+        ps.matches("-Method PATCH -Uri ($GraphBase + '/oauth2PermissionGrants/' + $Found['id']) -Body (@{ 'scope' = ($Scopes + $Missing) -join ' ' }").count(),
+        2
+    );
+    for wanted in ["'SMTP.Send'", "'openid offline_access'"] {
+        assert!(
+            az.contains(&format!("  SCOPE=$(add_scopes \"$FOUND_SCOPE\" {wanted})\n  if [ -n \"$SCOPE\" ]; then\n")),
+            "{az}"
+        );
+    }
+    assert_eq!(az.matches("--method patch --url \"$GRAPH\"'/oauth2PermissionGrants/'\"$FOUND_ID\"").count(), 2);
+    assert!(az.contains("\nadd_scopes() {\n") && az.contains("\nfirst_match() {\n"));
+    // The as-documented profile has no delegated grant: no scope helper in its script.
+    assert!(!az_rest_script(&fresh(PermissionProfile::AsDocumented), Cloud::China).contains("add_scopes"));
+}
+
+#[test]
+fn the_service_principal_is_upserted_by_app_id_never_posted() {
+    for profile in PROFILES {
+        let p = fresh(profile);
+        let ps = powershell_script(&p, Cloud::Global);
+        let az = az_rest_script(&p, Cloud::Global);
+        assert!(!ps.contains("-Method POST -Uri ($GraphBase + '/servicePrincipals')"), "{ps}");
+        assert!(!az.contains("--method post --url \"$GRAPH\"'/servicePrincipals' "), "{az}");
+        let key = "('/servicePrincipals(appId=%27' + $AppId + '%27)')";
+        assert!(ps.contains(&format!(
+            "$r = Invoke-MgGraphRequest -Method PATCH -Uri ($GraphBase + {key}) -Body '{{\"displayName\":\"Webex Connect Email\"}}' -ContentType 'application/json' -Headers @{{ 'Prefer' = 'create-if-missing' }}\nif ($null -eq $r) {{ $r = Invoke-MgGraphRequest -Method GET -Uri ($GraphBase + {key}) }}\n$ServicePrincipalId = $r['id']\n"
+        )));
+        let key = "\"$GRAPH\"'/servicePrincipals(appId=%27'\"$APP_ID\"'%27)'";
+        assert!(az.contains(&format!("az rest --method patch --url {key} --headers 'Prefer=create-if-missing' ")));
+        assert!(az.contains(&format!(
+            "IFS=$'\\t' read -r SERVICE_PRINCIPAL_ID < <(az rest --method get --url {key} --query 'id' --output tsv)\n"
+        )));
+    }
+}
+
+#[test]
+fn the_header_says_what_a_second_run_does() {
+    let p = fresh(PermissionProfile::LeastPrivilege);
+    for script in [powershell_script(&p, Cloud::Global), az_rest_script(&p, Cloud::Global)] {
+        let header: String = script.lines().take_while(|l| l.starts_with('#')).collect::<Vec<_>>().join(" ");
+        for said in [
+            "finds the app registration (by its unique name), its service principal",
+            "and its admin consents, and adds only what is missing",
+            "Every run adds a NEW client secret and prints its value.",
+            "The earlier secret stays valid until you",
+            "remove it: Certificates & secrets, or 6. Troubleshoot > Rotate the client secret",
+        ] {
+            assert!(header.contains(said), "{said}: {header}");
+        }
+        assert!(!header.contains("not created twice"), "{header}");
+    }
+}
