@@ -246,14 +246,20 @@ async function checkConsent(page, ms, { popup }) {
   return page.$$eval('[data-proof-results] li', (els) => els.map((e) => [e.dataset.finding, e.dataset.severity]));
 }
 
-test('old-plan tenant: step 5 shows SMTP.Send on Graph only; the re-run moves it to Exchange Online, once', async () => {
+test('old-plan tenant: step 5 shows SMTP.Send on Graph only; the re-run moves it to Exchange Online, once, and keeps the valid secret', async () => {
   await signedIn('en-US', async (page, ms) => {
-    // What an earlier version made: SMTP.Send on Microsoft Graph only, plus User.Read an admin added by hand.
+    // What an earlier version made: SMTP.Send on Microsoft Graph only, plus User.Read an admin added by hand, and
+    // a valid secret Webex Connect uses. Day two in a fresh tab: the admin types that secret's value and expiry.
+    const end = new Date(Date.now() + 90 * 86400_000).toISOString().replace(/\.\d+Z$/, 'Z');
     const { app } = ms.graph.provision({
       displayName: APP_NAME, uniqueName: 'webex-connect-webex-connect-email', redirectUris: [CALLBACK], ...OLD_PLAN,
       grants: [{ resourceAppId: GRAPH_APP_ID, scope: 'openid offline_access SMTP.Send User.Read' }],
+      passwords: [{ displayName: 'Webex Connect', endDateTime: end, hint: 'Ab1' }],
     });
+    const typed = 'Ab1~the-value-webex-connect-uses';
     await page.fill('input[name="azure.client_id"]', app.appId);
+    await page.fill('input[name="azure.client_secret"]', typed);
+    await page.fill('input[name="azure.client_secret_expires"]', end.slice(0, 10));
     await goTo(page, 'mailbox');
     await page.fill('input[name="mailbox.user_principal_name"]', `webex@${DOMAIN}`);
     await goTo(page, 'verify');
@@ -269,8 +275,10 @@ test('old-plan tenant: step 5 shows SMTP.Send on Graph only; the re-run moves it
     await page.waitForSelector('[data-step-page="entra-app"]');
 
     const reviewed = await signInAndReview(page, ms);
-    // The tab holds no secret of this registration, so one is added as on any re-run.
-    assert.deepEqual(reviewed, ['app.update', 'app.add_password', 'consent.grant.exchange', 'consent.update_grant.graph']);
+    // The registration has a valid secret: none is added, and the run says so.
+    assert.deepEqual(reviewed, ['app.update', 'consent.grant.exchange', 'consent.update_grant.graph']);
+    assert.match(await page.textContent('[data-run-findings] [data-finding="graph.secret.kept"]'),
+      new RegExp(`already has 1 unexpired client secret\\(s\\); the latest \\(its value begins with Ab1\\) expires on ${end.slice(0, 10)}\\. No new one is added`));
     const review = await page.textContent('[data-operations="review"]');
     assert.match(review, /remove SMTP\.Send \(Microsoft Graph\)/);
     assert.match(review, /Remove SMTP\.Send from the admin consent on Microsoft Graph: "openid offline_access SMTP\.Send User\.Read" becomes "openid offline_access User\.Read"/);
@@ -282,12 +290,26 @@ test('old-plan tenant: step 5 shows SMTP.Send on Graph only; the re-run moves it
     assert.deepEqual(scopes, { [GRAPH_APP_ID]: 'AllPrincipals openid offline_access User.Read', [EXCHANGE_APP_ID]: 'AllPrincipals SMTP.Send' });
     assert.deepEqual(state.applications[0].requiredResourceAccess.map((r) => [r.resourceAppId, r.resourceAccess.map((a) => a.id)]),
       [[GRAPH_APP_ID, [IDS.graphOpenid, IDS.graphOfflineAccess]], [EXCHANGE_APP_ID, [IDS.exchangeSmtpSendScope]]]);
+    // Nothing the admin typed is replaced.
+    assert.equal(await page.inputValue('input[name="azure.client_secret"]'), typed);
+    assert.equal(await page.inputValue('input[name="azure.client_secret_expires"]'), end.slice(0, 10));
+    assert.match(await page.textContent('[data-provision-done]'), /the client secret and its expiry date are as you entered them/);
+    assert.equal(state.applications[0].passwordCredentials.length, 1);
     // A second re-run writes nothing.
     const before = writes(ms).length;
     await page.click('[data-action="provision-start"]');
     await waitPhase(page, 'finished');
     assert.match(await page.textContent('[data-provision-done]'), /Everything is already in place/);
     assert.equal(writes(ms).length, before);
+    // The value is lost? A new secret on request: reviewed (no read again), then in the wizard.
+    const batches2 = ms.graph.roundTrips((e) => e.path === '/$batch').length;
+    await page.click('[data-action="provision-new-secret"]');
+    assert.deepEqual(await startAndReview(page), ['app.add_password']);
+    await page.click('[data-action="provision-confirm"]');
+    await waitPhase(page, 'finished');
+    assert.equal(ms.graph.roundTrips((e) => e.path === '/$batch').length, batches2);
+    assert.equal(await page.inputValue('input[name="azure.client_secret"]'), state.issuedSecrets.at(-1).secretText);
+    assert.equal(state.applications[0].passwordCredentials.length, 2);
     // And step 5 now finds the admin consent on Exchange Online (the session covers it: no popup).
     await goTo(page, 'verify');
     assert.deepEqual(await checkConsent(page, ms, { popup: false }), [['proof.exchange.admin', 'info']]);

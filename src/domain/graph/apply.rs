@@ -10,7 +10,8 @@
 use super::answer::Answer;
 use super::batch;
 use super::op::{Kind, Operation, Var, Vars};
-use super::plan::{plan, Observed, Plan, PlanInput, SecretLifetime};
+pub use super::outcome::{NewSecret, Outcome};
+use super::plan::{plan, AddSecret, Observed, Plan, PlanInput, SecretLifetime, SECRET_KEPT};
 use super::record::{self, Recorded};
 use super::retry::{self, Decision, Why};
 use super::round_trip::render;
@@ -87,30 +88,6 @@ pub enum Phase {
     Finished,
 }
 
-/// The new client secret, in memory only.
-#[derive(Clone, PartialEq, Eq)]
-pub struct NewSecret {
-    pub key_id: String,
-    pub value: String,
-    pub end_date_time: String,
-}
-
-impl std::fmt::Debug for NewSecret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NewSecret").field("key_id", &self.key_id).field("end", &self.end_date_time).finish()
-    }
-}
-
-/// What a run found and made: it fills the wizard.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Outcome {
-    pub tenant_id: Option<String>,
-    pub client_id: Option<String>,
-    pub secret: Option<NewSecret>,
-    pub writes_done: usize,
-    pub round_trips: usize,
-}
-
 #[derive(Clone, Debug, PartialEq)]
 struct InFlight {
     ops: Vec<Operation>,
@@ -122,6 +99,7 @@ pub struct Run {
     setup: Setup,
     started_ms: i64,
     lifetime: SecretLifetime,
+    add_secret: AddSecret,
     observed: Observed,
     vars: Vars,
     /// Variables whose value came from a create of this run (their objects may still be
@@ -149,6 +127,7 @@ impl Run {
             setup: setup.clone(),
             started_ms: now_ms,
             lifetime,
+            add_secret: AddSecret::IfNeeded,
             observed,
             vars: Vars::default(),
             created: Vec::new(),
@@ -165,7 +144,12 @@ impl Run {
     }
 
     pub fn plan(&self) -> Plan {
-        let input = PlanInput { setup: &self.setup, now_unix_ms: self.started_ms, secret_lifetime: self.lifetime };
+        let input = PlanInput {
+            setup: &self.setup,
+            now_unix_ms: self.started_ms,
+            secret_lifetime: self.lifetime,
+            add_secret: self.add_secret,
+        };
         plan(&input, &self.observed)
     }
 
@@ -249,6 +233,28 @@ impl Run {
     /// The admin confirmed the reviewed writes.
     pub fn confirm(&mut self) {
         self.confirmed = true;
+    }
+
+    /// The plan kept the registration's valid secret and nothing is written yet: the admin
+    /// may still ask for a new one (e.g. the value Webex Connect uses is lost).
+    pub fn can_request_new_secret(&self) -> bool {
+        self.add_secret == AddSecret::IfNeeded
+            && self.writes.is_some()
+            && self.next_write == 0
+            && self.in_flight.is_none()
+            && self.findings.iter().any(|f| f.message.key == SECRET_KEPT)
+    }
+
+    /// The admin asked for a new client secret: the writes are planned again from the reads
+    /// already done (no request), and reviewed again.
+    pub fn request_new_secret(&mut self) {
+        if !self.can_request_new_secret() {
+            return;
+        }
+        self.add_secret = AddSecret::Requested;
+        let planned = self.writes.take().map_or(0, |w| w.len());
+        self.entries.truncate(self.entries.len().saturating_sub(planned));
+        self.confirmed = false;
     }
 
     /// The writes the run will make (known once every read is done).

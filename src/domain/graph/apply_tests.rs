@@ -155,8 +155,8 @@ fn old_plan_tenant() -> FakeTenant {
 fn old_plan_tenant_is_migrated_once_and_then_left_alone() {
     let s = setup(PermissionProfile::LeastPrivilege);
     let mut tenant = old_plan_tenant();
-    let held = Some("00000007-5e7e-4000-8000-000000000007".to_string());
-    let mut run = new_run(&s, held.clone());
+    // Day two in a fresh tab: it holds no secret, the registration has a valid one.
+    let mut run = new_run(&s, None);
     assert_eq!(drive(&mut run, &mut tenant).end, Next::Finished, "{:?}", run.failure);
     let writes: Vec<_> = run.entries.iter().filter(|e| e.kind == Kind::Write).map(|e| e.op_id).collect();
     assert_eq!(writes, ["app.update", "consent.grant.exchange", "consent.update_grant.graph"]);
@@ -174,23 +174,35 @@ fn old_plan_tenant_is_migrated_once_and_then_left_alone() {
     let scope = |sp: &str| tenant.grants.iter().find(|g| g["resourceId"] == sp).map(|g| g["scope"].clone());
     assert_eq!(scope("00000003-5e7e-4000-8000-000000000003"), Some(json!("openid offline_access User.Read")));
     assert_eq!(scope("00000002-5e7e-4000-8000-000000000002"), Some(json!("SMTP.Send")));
-    assert!(run.outcome.secret.is_none(), "the held secret is still listed: none added");
+    assert!(run.outcome.secret.is_none(), "the registration's valid secret stays: none added");
+    assert_eq!(tenant.apps[0]["passwordCredentials"].as_array().map(Vec::len), Some(1));
 
     let before = tenant.writes;
-    let mut again = new_run(&s, held);
+    let mut again = new_run(&s, None);
     assert_eq!(drive(&mut again, &mut tenant).end, Next::Finished);
     assert_eq!((again.outcome.writes_done, tenant.writes), (0, before), "a second re-run writes nothing");
 }
 
 #[test]
-fn rerun_without_the_held_secret_adds_only_a_secret() {
+fn rerun_without_the_held_secret_adds_one_only_when_asked() {
     let s = setup(PermissionProfile::LeastPrivilege);
     let mut tenant = FakeTenant::default();
     drive(&mut new_run(&s, None), &mut tenant);
     let mut again = new_run(&s, None);
     assert_eq!(drive(&mut again, &mut tenant).end, Next::Finished);
-    let writes: Vec<_> = again.entries.iter().filter(|e| e.kind == Kind::Write).map(|e| e.op_id).collect();
-    assert_eq!(writes, ["app.add_password"]);
+    assert_eq!((again.outcome.writes_done, again.outcome.secret.is_none()), (0, true));
+    assert!(again.can_request_new_secret(), "the registration's valid secret is kept, and a new one offered");
+    // Asked for: planned again from the reads already done, reviewed, then added.
+    let trips = again.outcome.round_trips;
+    again.request_new_secret();
+    assert_eq!(again.next_step(), Next::Review);
+    let planned: Vec<_> = again.planned_writes().iter().map(|o| o.id).collect();
+    assert_eq!(planned, ["app.add_password"]);
+    assert_eq!(again.entries.iter().filter(|e| e.kind == Kind::Write).count(), 1);
+    assert!(!again.can_request_new_secret());
+    again.confirm();
+    assert_eq!(drive(&mut again, &mut tenant).end, Next::Finished);
+    assert_eq!(again.outcome.round_trips, trips + 1, "no read again, one write");
     assert_eq!(tenant.apps[0]["passwordCredentials"].as_array().map(Vec::len), Some(2));
     assert!(again.outcome.secret.is_some());
 }
@@ -385,11 +397,10 @@ fn round_trip_figures() {
             again.outcome.writes_done
         );
     }
-    // A tenant the earlier plan provisioned (SMTP.Send on Microsoft Graph), the wizard holding its secret.
+    // A tenant the earlier plan provisioned (SMTP.Send on Microsoft Graph), opened in a fresh tab.
     let s = setup(PermissionProfile::LeastPrivilege);
     let mut tenant = old_plan_tenant();
-    let held = Some("00000007-5e7e-4000-8000-000000000007".to_string());
-    let mut moved = new_run(&s, held);
+    let mut moved = new_run(&s, None);
     drive(&mut moved, &mut tenant);
     println!(
         "LeastPrivilege: old-plan tenant {} round trips ({} requests, {} writes)",

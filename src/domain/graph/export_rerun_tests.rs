@@ -5,7 +5,7 @@
 
 use super::export::{az_rest_script, powershell_script};
 use super::op::{Json, Kind, Method, Operation, Part, Rerun};
-use super::plan::{plan, Observed, Plan, PlanInput, SecretLifetime};
+use super::plan::{plan, AddSecret, Observed, Plan, PlanInput, SecretLifetime};
 use crate::domain::model::{Cloud, PermissionProfile, Setup};
 
 const PROFILES: [PermissionProfile; 2] = [PermissionProfile::LeastPrivilege, PermissionProfile::AsDocumented];
@@ -15,7 +15,12 @@ fn fresh(profile: PermissionProfile) -> Plan {
     s.webex_connect.callback_url = "https://acme.us.webexconnect.io/callback".into();
     s.azure.app_display_name = "Webex Connect Email".into();
     s.azure.permission_profile = profile;
-    let input = PlanInput { setup: &s, now_unix_ms: 1_795_860_000_000, secret_lifetime: SecretLifetime::DEFAULT };
+    let input = PlanInput {
+        setup: &s,
+        now_unix_ms: 1_795_860_000_000,
+        secret_lifetime: SecretLifetime::DEFAULT,
+        add_secret: AddSecret::IfNeeded,
+    };
     plan(&input, &Observed::default())
 }
 

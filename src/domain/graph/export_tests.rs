@@ -1,7 +1,7 @@
 //! Golden scripts of the fresh-tenant plans, and escaping of hostile values.
 
 use super::export::{az_rest_script, powershell_script, sh_single_quoted};
-use super::plan::{plan, Observed, PlanInput, SecretLifetime};
+use super::plan::{plan, AddSecret, Observed, PlanInput, SecretLifetime};
 use crate::domain::model::{Cloud, PermissionProfile, Setup};
 use crate::domain::powershell::ps_single_quoted;
 
@@ -27,7 +27,15 @@ fn setup(profile: PermissionProfile, name: &str) -> Setup {
 
 fn fresh(profile: PermissionProfile, name: &str) -> super::plan::Plan {
     let s = setup(profile, name);
-    plan(&PlanInput { setup: &s, now_unix_ms: NOW, secret_lifetime: SecretLifetime::DEFAULT }, &Observed::default())
+    plan(
+        &PlanInput {
+            setup: &s,
+            now_unix_ms: NOW,
+            secret_lifetime: SecretLifetime::DEFAULT,
+            add_secret: AddSecret::IfNeeded,
+        },
+        &Observed::default(),
+    )
 }
 
 #[test]

@@ -26,11 +26,13 @@ pub mod export;
 mod export_az;
 pub mod op;
 mod ops;
+mod outcome;
 pub mod parse;
 mod parse_user;
 pub mod plan;
 mod plan_app;
 mod plan_consent;
+mod plan_secret;
 mod record;
 pub mod redact;
 pub mod retry;
@@ -57,11 +59,13 @@ mod locale_tests;
 #[cfg(test)]
 mod plan_migration_tests;
 #[cfg(test)]
+mod plan_secret_tests;
+#[cfg(test)]
 mod plan_tests;
 
 pub use answer::Answer;
 pub use op::{Kind, Method, Operation, RedactedOperation, Var, Vars};
-pub use plan::{plan, Lookup, Observed, Plan, PlanInput, SecretLifetime};
+pub use plan::{plan, AddSecret, Lookup, Observed, Plan, PlanInput, SecretLifetime};
 pub use scopes::{Action, DelegatedScope};
 
 /// Graph's version segment: every URL of a plan is relative to `<graph base>/v1.0`.

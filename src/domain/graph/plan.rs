@@ -13,8 +13,9 @@ use super::parse::ServicePrincipal;
 use super::parse::{AppRoleAssignment, Application, AuthorizationPolicy, OAuth2PermissionGrant, Organization};
 use super::plan_app::{app_update, create_body};
 use super::plan_consent;
+use super::plan_secret::{self, SecretInput};
+pub use super::plan_secret::{AddSecret, SecretLifetime, SECRET_DISPLAY_NAME, SECRET_KEPT};
 use super::scopes::{minimal, DelegatedScope};
-use crate::domain::date::rfc3339_from_unix_millis;
 use crate::domain::field::Field;
 use crate::domain::finding::{has_errors, Finding, Message};
 use crate::domain::guid::TenantId;
@@ -69,33 +70,12 @@ pub struct Observed {
     pub secret_key_id: Option<String>,
 }
 
-/// Days a new client secret is valid: 1 to 730 (the portal's longest choice, 24 months).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct SecretLifetime(u16);
-
-impl SecretLifetime {
-    /// The portal's recommendation.
-    pub const DEFAULT: SecretLifetime = SecretLifetime(180);
-    pub const MAX_DAYS: u32 = 730;
-
-    pub fn parse(days: u32) -> Result<SecretLifetime, Message> {
-        if (1..=Self::MAX_DAYS).contains(&days) {
-            Ok(SecretLifetime(days as u16))
-        } else {
-            Err(Message::new("graph.secret.lifetime_out_of_range").with("days", days.to_string()))
-        }
-    }
-
-    pub fn days(self) -> u32 {
-        self.0.into()
-    }
-}
-
 #[derive(Clone, Copy, Debug)]
 pub struct PlanInput<'a> {
     pub setup: &'a Setup,
     pub now_unix_ms: i64,
     pub secret_lifetime: SecretLifetime,
+    pub add_secret: AddSecret,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -144,8 +124,6 @@ impl Plan {
     }
 }
 
-/// The secret's description in [Certificates & secrets].
-pub const SECRET_DISPLAY_NAME: &str = "Webex Connect";
 const UNIQUE_NAME_PREFIX: &str = "webex-connect-";
 const UNIQUE_NAME_MAX: usize = 64;
 
@@ -367,20 +345,15 @@ pub fn plan(input: &PlanInput, observed: &Observed) -> Plan {
         (None, None) => (Id::Later(Var::AppObjectId), Id::Later(Var::AppId)),
     };
 
-    // The secret: a new one unless the one the wizard holds is still listed and valid.
-    let end = rfc3339_from_unix_millis(
-        input.now_unix_ms.saturating_add(i64::from(input.secret_lifetime.days()) * 86_400_000),
-    );
-    let now = rfc3339_from_unix_millis(input.now_unix_ms);
-    let secret_ok = existing.is_some_and(|app| {
-        app.password_credentials.iter().any(|c| {
-            Some(&c.key_id) == observed.secret_key_id.as_ref()
-                && c.end_date_time.as_deref().is_some_and(|e| e.get(..19) > now.get(..19))
-        })
-    });
-    if !secret_ok {
-        writes.push(ops::add_password(&app_object, SECRET_DISPLAY_NAME, &end));
-    }
+    // The secret: a new one only when needed or asked for.
+    let secret = SecretInput {
+        existing,
+        held: observed.secret_key_id.as_deref(),
+        add: input.add_secret,
+        now_unix_ms: input.now_unix_ms,
+        lifetime: input.secret_lifetime,
+    };
+    writes.extend(plan_secret::secret(&secret, &app_object, &mut findings));
 
     // This app's service principal: looked for only if the registration already existed.
     let sp = match (existing, &app_id) {

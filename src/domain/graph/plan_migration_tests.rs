@@ -4,7 +4,7 @@
 
 use super::parse;
 use super::plan::*;
-use super::plan_tests::{completed, fixture, run, setup, write_ids};
+use super::plan_tests::{completed, fixture, run, setup, write_ids, NOW};
 use crate::domain::finding::Severity;
 use crate::domain::model::PermissionProfile;
 
@@ -38,9 +38,10 @@ fn grant_gains_missing_scopes_and_keeps_the_admins_own() {
 }
 
 /// A tenant the earlier plan provisioned: SMTP.Send on Microsoft Graph, in the registration
-/// and in the one tenant-wide grant.
+/// and in the one tenant-wide grant; opened on day two in a fresh tab (it holds no secret).
 fn old_plan() -> Observed {
     let mut o = completed(PermissionProfile::LeastPrivilege);
+    o.secret_key_id = None;
     let app = parse::application(&fixture("application_old_plan.json")).unwrap();
     o.app_by_unique_name = Lookup::Found(app.clone());
     o.apps_by_display_name = Lookup::Found(vec![app]);
@@ -82,6 +83,26 @@ fn old_plan_tenant_moves_smtp_send_to_exchange_online() {
         ("graph.op.consent.remove_scope", Some("SMTP.Send"), Some("openid offline_access SMTP.Send"))
     );
     assert!(p.findings.iter().all(|f| f.severity == Severity::Info), "{:?}", p.findings);
+    // Its valid secret stays, and the plan says so.
+    assert!(p.findings.iter().any(|f| f.message.key == SECRET_KEPT));
+}
+
+#[test]
+fn old_plan_tenant_gets_a_secret_only_when_it_has_no_valid_one_or_asks() {
+    let mut o = old_plan();
+    if let Lookup::Found(app) = &mut o.app_by_unique_name {
+        app.password_credentials[0].end_date_time = Some("2026-11-01T00:00:00Z".into());
+    }
+    let moved = ["app.update", "app.add_password", "consent.grant.exchange", "consent.update_grant.graph"];
+    assert_eq!(write_ids(&run(&setup(PermissionProfile::LeastPrivilege), &o)), moved);
+    let s = setup(PermissionProfile::LeastPrivilege);
+    let input = PlanInput {
+        setup: &s,
+        now_unix_ms: NOW,
+        secret_lifetime: SecretLifetime::DEFAULT,
+        add_secret: AddSecret::Requested,
+    };
+    assert_eq!(write_ids(&plan(&input, &old_plan())), moved);
 }
 
 #[test]

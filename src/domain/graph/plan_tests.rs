@@ -7,7 +7,7 @@ use crate::domain::field::Field;
 use crate::domain::finding::Severity;
 use crate::domain::model::{PermissionProfile, Setup};
 
-const NOW: i64 = 1_795_860_000_000; // 2026-11-28T10:00:00Z
+pub(super) const NOW: i64 = 1_795_860_000_000; // 2026-11-28T10:00:00Z
 const CALLBACK: &str = "https://acme.us.webexconnect.io/callback";
 
 pub(super) fn fixture(name: &str) -> String {
@@ -23,7 +23,15 @@ pub(super) fn setup(profile: PermissionProfile) -> Setup {
 }
 
 pub(super) fn run(setup: &Setup, observed: &Observed) -> Plan {
-    plan(&PlanInput { setup, now_unix_ms: NOW, secret_lifetime: SecretLifetime::DEFAULT }, observed)
+    plan(
+        &PlanInput {
+            setup,
+            now_unix_ms: NOW,
+            secret_lifetime: SecretLifetime::DEFAULT,
+            add_secret: AddSecret::IfNeeded,
+        },
+        observed,
+    )
 }
 
 fn ids(p: &Plan) -> Vec<&'static str> {
@@ -313,25 +321,6 @@ fn permission_ids_are_resolved_by_value_and_cross_checked() {
     // ...but only for the resource the profile uses.
     let o = Observed { graph: Lookup::Missing, ..Observed::default() };
     assert!(!run(&setup(PermissionProfile::AsDocumented), &o).is_read_only());
-}
-
-#[test]
-fn secret_is_added_again_when_the_held_one_is_gone_or_expired() {
-    let mut o = completed(PermissionProfile::LeastPrivilege);
-    o.secret_key_id = None;
-    assert_eq!(write_ids(&run(&setup(PermissionProfile::LeastPrivilege), &o)), ["app.add_password"]);
-    o.secret_key_id = Some("00000007-5e7e-4000-8000-000000000007".into());
-    if let Lookup::Found(app) = &mut o.app_by_unique_name {
-        app.password_credentials[0].end_date_time = Some("2026-11-28T09:59:59Z".into());
-    }
-    assert_eq!(write_ids(&run(&setup(PermissionProfile::LeastPrivilege), &o)), ["app.add_password"]);
-    let input = PlanInput {
-        setup: &setup(PermissionProfile::LeastPrivilege),
-        now_unix_ms: NOW,
-        secret_lifetime: SecretLifetime::parse(1).unwrap(),
-    };
-    let p = plan(&input, &o);
-    assert!(p.writes().next().unwrap().redacted().body.unwrap().contains("2026-11-29T10:00:00Z"));
 }
 
 #[test]

@@ -156,7 +156,10 @@ fn RunView() -> impl IntoView {
             let key = if o.writes_done == 0 { "provision.nothing_to_do" } else { "provision.done" };
             let done = Message::new(key).with("count", o.writes_done.to_string());
             let expires = o.secret.as_ref().map(|s| i18n.time(&s.end_date_time));
-            let held = state.secrets.with(|s| !s.client_secret.is_empty());
+            // The note on the secret in memory is about one this tab made; a kept one stays as typed.
+            let made = o.secret.is_some() || store.held_key_id.get_untracked().is_some();
+            let held = made && state.secrets.with(|s| !s.client_secret.is_empty());
+            let filled = if o.secret.is_some() { "provision.filled" } else { "provision.filled_ids" };
             view! {
                 <div class="msg msg-ok" role="status" data-provision-done="">
                     <p>{move || i18n.msg(&done)}</p>
@@ -168,13 +171,29 @@ fn RunView() -> impl IntoView {
                         </p>
                     })}
                     {held.then(|| view! { <p class="hint">{i18n.t("provision.secret_in_memory")}</p> })}
-                    <p class="hint">{i18n.t("provision.filled")}</p>
+                    <p class="hint">{i18n.t(filled)}</p>
+                </div>
+            }
+        });
+        // The plan kept the registration's valid secret: a new one on request (planned again,
+        // reviewed again; nothing is read again).
+        let new_secret = run.can_request_new_secret().then(|| {
+            let ask = move |_| {
+                store.run.update(|r| r.iter_mut().for_each(Run::request_new_secret));
+                drive(store, state, base(state));
+            };
+            view! {
+                <div class="actions">
+                    <button type="button" data-action="provision-new-secret" disabled=move || store.busy.get() on:click=ask>
+                        {i18n.t("provision.new_secret")}
+                    </button>
                 </div>
             }
         });
         let trips = Message::new("provision.round_trips").with("count", run.outcome.round_trips.to_string());
         Some(view! {
             <ul class="findings" data-run-findings="">{findings}</ul>
+            {new_secret}
             {failure}
             {finished}
             <ProgressList entries=run.entries.clone()/>

@@ -17,7 +17,7 @@ mod store;
 
 use leptos::prelude::*;
 
-use crate::domain::graph::{plan, Observed, Plan, PlanInput, SecretLifetime};
+use crate::domain::graph::{plan, AddSecret, Observed, Plan, PlanInput, SecretLifetime};
 use crate::platform::clock;
 use crate::ui::i18n::use_i18n;
 use crate::ui::state::use_state;
@@ -38,7 +38,12 @@ fn fresh_plan() -> Memo<Plan> {
         let lifetime = SecretLifetime::parse(store.lifetime_days.get()).unwrap_or(SecretLifetime::DEFAULT);
         state.setup.with(|setup| {
             plan(
-                &PlanInput { setup, now_unix_ms: clock::now_unix_millis(), secret_lifetime: lifetime },
+                &PlanInput {
+                    setup,
+                    now_unix_ms: clock::now_unix_millis(),
+                    secret_lifetime: lifetime,
+                    add_secret: AddSecret::IfNeeded,
+                },
                 &Observed::default(),
             )
         })

@@ -1,0 +1,84 @@
+//! The client secret of the provisioning plan: a new one only when it is needed or asked for.
+//! A registration that already has an unexpired secret keeps it: Webex Connect may be using
+//! it, and a secret nobody asked for is one more credential to guard and to let expire.
+
+use super::op::Operation;
+use super::ops::{self, Id};
+use super::parse::{Application, PasswordCredential};
+use crate::domain::date::rfc3339_from_unix_millis;
+use crate::domain::field::Field;
+use crate::domain::finding::{Finding, Message};
+
+/// Days a new client secret is valid: 1 to 730 (the portal's longest choice, 24 months).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SecretLifetime(u16);
+
+impl SecretLifetime {
+    /// The portal's recommendation.
+    pub const DEFAULT: SecretLifetime = SecretLifetime(180);
+    pub const MAX_DAYS: u32 = 730;
+
+    pub fn parse(days: u32) -> Result<SecretLifetime, Message> {
+        if (1..=Self::MAX_DAYS).contains(&days) {
+            Ok(SecretLifetime(days as u16))
+        } else {
+            Err(Message::new("graph.secret.lifetime_out_of_range").with("days", days.to_string()))
+        }
+    }
+
+    pub fn days(self) -> u32 {
+        self.0.into()
+    }
+}
+
+/// Whether the plan adds a client secret to a registration that already has a valid one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AddSecret {
+    /// Only for a new registration, one with no unexpired secret, or when the secret this tab
+    /// made is gone or expired.
+    #[default]
+    IfNeeded,
+    /// The admin asked for one (an existing secret's value cannot be read back).
+    Requested,
+}
+
+/// The secret's description in [Certificates & secrets].
+pub const SECRET_DISPLAY_NAME: &str = "Webex Connect";
+/// The finding that says the registration keeps its secret (the UI offers a new one with it).
+pub const SECRET_KEPT: &str = "graph.secret.kept";
+
+/// What the plan does about the secret.
+pub(super) struct SecretInput<'a> {
+    pub existing: Option<&'a Application>,
+    /// `keyId` of the secret this tab made and holds.
+    pub held: Option<&'a str>,
+    pub add: AddSecret,
+    pub now_unix_ms: i64,
+    pub lifetime: SecretLifetime,
+}
+
+/// `app.add_password` when a secret is needed or asked for; else none, and (when the tab
+/// holds none) a finding that says which secret stays.
+pub(super) fn secret(input: &SecretInput, app_object: &Id, findings: &mut Vec<Finding>) -> Option<Operation> {
+    let now = rfc3339_from_unix_millis(input.now_unix_ms);
+    let unexpired = |c: &&PasswordCredential| c.end_date_time.as_deref().is_some_and(|e| e.get(..19) > now.get(..19));
+    let keep = match (input.existing, input.add, input.held) {
+        (None, ..) | (_, AddSecret::Requested, _) => false,
+        (Some(app), _, Some(held)) => {
+            app.password_credentials.iter().filter(unexpired).any(|c| c.key_id.eq_ignore_ascii_case(held))
+        }
+        (Some(app), _, None) => {
+            let valid: Vec<&PasswordCredential> = app.password_credentials.iter().filter(unexpired).collect();
+            let kept = valid.iter().max_by(|a, b| a.end_date_time.cmp(&b.end_date_time)).map(|latest| {
+                let end = latest.end_date_time.as_deref().unwrap_or_default();
+                Message::new(SECRET_KEPT)
+                    .with("count", valid.len().to_string())
+                    .with("hint", latest.hint.clone().unwrap_or_else(|| "…".into()))
+                    .with("end", end.get(..10).unwrap_or(end))
+            });
+            kept.map(|m| findings.push(Finding::info(Field::AzureClientSecret, m))).is_some()
+        }
+    };
+    let end = rfc3339_from_unix_millis(input.now_unix_ms.saturating_add(i64::from(input.lifetime.days()) * 86_400_000));
+    (!keep).then(|| ops::add_password(app_object, SECRET_DISPLAY_NAME, &end))
+}
