@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { startGraphEmulator } from './graph-emulator/server.mjs';
 import { startOidc } from './graph-emulator/oidc.mjs';
 import { signIn } from './graph-emulator/fetch-login.mjs';
-import { EXCHANGE_APP_ID, GRAPH_APP_ID, OLD_PLAN } from './graph-emulator/seed.mjs';
+import { EXCHANGE_APP_ID, GRAPH_APP_ID, IDS, OLD_PLAN } from './graph-emulator/seed.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SHIM = join(ROOT, 'tests/e2e/az-shim');
@@ -195,6 +195,8 @@ describe('an exported az rest script, run twice', () => {
       assert.equal(byKey[`${GRAPH_APP_ID} Principal`].scope, 'SMTP.Send', "the user's own consent is not the admin's");
       assert.equal(one.grants.length, 3);
       assert.deepEqual(grantWrites(first.requests).map((r) => r.method), ['POST', 'PATCH']);
+      assert.deepEqual(one.app.requiredResourceAccess.map((r) => r.resourceAppId), [EXCHANGE_APP_ID, GRAPH_APP_ID]);
+      assert.ok(!JSON.stringify(one.app.requiredResourceAccess).includes(IDS.graphSmtpSendScope), 'the registration too');
 
       const second = await run(text, t, 'old-plan-2');
       assert.equal(second.code, 0, second.stderr);
