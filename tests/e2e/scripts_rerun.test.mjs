@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { startGraphEmulator } from './graph-emulator/server.mjs';
 import { startOidc } from './graph-emulator/oidc.mjs';
 import { signIn } from './graph-emulator/fetch-login.mjs';
-import { EXCHANGE_APP_ID, GRAPH_APP_ID } from './graph-emulator/seed.mjs';
+import { EXCHANGE_APP_ID, GRAPH_APP_ID, IDS, OLD_PLAN } from './graph-emulator/seed.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SHIM = join(ROOT, 'tests/e2e/az-shim');
@@ -167,6 +167,41 @@ describe('an exported az rest script, run twice', () => {
       assert.equal(byKey[`${EXCHANGE_APP_ID} AllPrincipals`].scope, 'SMTP.Send', 'the admin consent is made');
       assert.equal(now.grants.length, 3);
       assert.deepEqual(creates(result.requests), ["https://graph.microsoft.com/v1.0/oauth2PermissionGrants"]);
+    } finally {
+      await t.graph.close();
+    }
+  });
+
+  test("a tenant the old plan set up: the Graph consent loses only SMTP.Send, Exchange Online's gains it; a second run writes no consent", async () => {
+    const text = script('least-privilege.sh');
+    const t = await tenant(text);
+    try {
+      t.graph.provision({
+        displayName: 'Webex Connect Email', uniqueName: UNIQUE_NAME, redirectUris: ['https://acme.us.webexconnect.io/callback'], ...OLD_PLAN,
+        grants: [
+          { resourceAppId: GRAPH_APP_ID, scope: 'User.Read SMTP.Send openid' },
+          { resourceAppId: GRAPH_APP_ID, scope: 'SMTP.Send', principal: 'webex@contoso.onmicrosoft.com' },
+        ],
+      });
+      const before = ours(t.graph.state);
+      const grantWrites = (requests) => requests.filter((r) => r.method !== 'GET' && r.url.includes('/oauth2PermissionGrants'));
+      const first = await run(text, t, 'old-plan-1');
+      assert.equal(first.code, 0, first.stderr);
+      const one = ours(t.graph.state);
+      const byKey = Object.fromEntries(one.grants.map((g) => [`${g.resource} ${g.consentType}`, g]));
+      assert.equal(byKey[`${GRAPH_APP_ID} AllPrincipals`].scope, 'User.Read openid offline_access');
+      assert.equal(byKey[`${GRAPH_APP_ID} AllPrincipals`].id, before.grants[0].id, 'patched, not replaced');
+      assert.equal(byKey[`${EXCHANGE_APP_ID} AllPrincipals`].scope, 'SMTP.Send');
+      assert.equal(byKey[`${GRAPH_APP_ID} Principal`].scope, 'SMTP.Send', "the user's own consent is not the admin's");
+      assert.equal(one.grants.length, 3);
+      assert.deepEqual(grantWrites(first.requests).map((r) => r.method), ['POST', 'PATCH']);
+      assert.deepEqual(one.app.requiredResourceAccess.map((r) => r.resourceAppId), [EXCHANGE_APP_ID, GRAPH_APP_ID]);
+      assert.ok(!JSON.stringify(one.app.requiredResourceAccess).includes(IDS.graphSmtpSendScope), 'the registration too');
+
+      const second = await run(text, t, 'old-plan-2');
+      assert.equal(second.code, 0, second.stderr);
+      assert.deepEqual(grantWrites(second.requests), [], 'no consent written');
+      assert.deepEqual(ours(t.graph.state).grants, one.grants);
     } finally {
       await t.graph.close();
     }

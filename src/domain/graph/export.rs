@@ -45,6 +45,11 @@ fn comment(id: &str) -> &'static str {
 const FOUND_NOTE: &str = "Run again: found, not granted twice.";
 const ADD_SCOPES_NOTE: &str = "Run again: the consent found gains only the scopes it lacks; its other scopes are kept.";
 
+/// The note when the consent found also loses the scopes the profile retired there.
+fn merge_note(drop: &str) -> String {
+    format!("Run again: the consent found gains only the scopes it lacks and loses {drop}, no longer needed; its other scopes are kept.")
+}
+
 /// Operations the scripts run.
 pub(super) fn scripted(plan: &Plan) -> impl Iterator<Item = &Operation> {
     plan.operations.iter().filter(|o| o.kind == Kind::Write || (o.kind == Kind::Read && !o.captures.is_empty()))
@@ -61,15 +66,22 @@ pub(super) enum Step<'a> {
     /// Graph's upsert (the operation, or the one it is sent as), read back when it answered 204.
     Upsert(&'a Operation),
     /// The read first; the write only when it finds no entry with the key. With scopes: an
-    /// entry found gains those it lacks.
-    Find(&'a Operation, &'a Find, Option<&'a str>),
+    /// entry found gains those it lacks and loses the retired ones.
+    Find(&'a Operation, &'a Find, Option<Merge<'a>>),
+}
+
+/// The scopes (space-separated) a grant found gains when it lacks them, and those it loses.
+#[derive(Clone, Copy)]
+pub(super) struct Merge<'a> {
+    pub add: &'a str,
+    pub drop: &'a str,
 }
 
 pub(super) fn step(op: &Operation) -> Step<'_> {
     match op.rerun.as_deref() {
         Some(Rerun::Upsert(instead)) => Step::Upsert(instead),
         Some(Rerun::Find(find)) => Step::Find(op, find, None),
-        Some(Rerun::AddScopes(find, scopes)) => Step::Find(op, find, Some(scopes)),
+        Some(Rerun::MergeScopes { find, add, drop }) => Step::Find(op, find, Some(Merge { add, drop })),
         None if is_upsert(op) => Step::Upsert(op),
         None => Step::Once(op),
     }
@@ -80,7 +92,8 @@ pub(super) fn comments(op: &Operation) -> String {
     let mut out = format!("\n# {}\n", comment(op.id));
     match step(op) {
         Step::Find(_, _, None) => out.push_str(&format!("# {FOUND_NOTE}\n")),
-        Step::Find(_, _, Some(_)) => out.push_str(&format!("# {ADD_SCOPES_NOTE}\n")),
+        Step::Find(_, _, Some(m)) if m.drop.is_empty() => out.push_str(&format!("# {ADD_SCOPES_NOTE}\n")),
+        Step::Find(_, _, Some(m)) => out.push_str(&format!("# {}\n", merge_note(m.drop))),
         Step::Once(_) | Step::Upsert(_) => {}
     }
     out
@@ -110,7 +123,8 @@ pub(super) fn graph_base(cloud: Cloud) -> String {
 const PROVISION_HEADER: &str = "# Webex Connect email channel: the Entra app registration, through Microsoft Graph.\n";
 pub(super) const PROVISION_RERUN: &str = "\
 # Running it again is safe: it finds the app registration (by its unique name), its service principal
-# and its admin consents, and adds only what is missing (other scopes in a consent are kept).
+# and its admin consents, and adds only what is missing (other scopes in a consent are kept, except
+# those an earlier version of this app granted that it no longer needs).
 # Every run adds a NEW client secret and prints its value. The earlier secret stays valid until you
 # remove it: Certificates & secrets, or 6. Troubleshoot > Rotate the client secret in the setup app.
 ";
@@ -175,26 +189,31 @@ fn ps_request(method: Method, url: &Template, op: &Operation, with_body: bool) -
 }
 
 /// The read, then the create when nothing matches; with scopes, an entry found gains those it
-/// lacks (`-notcontains` ignores case, as Graph does).
-fn ps_find(s: &mut String, op: &Operation, find: &Find, scopes: Option<&str>) {
+/// lacks and loses the retired ones (`-notcontains` ignores case, as Graph does).
+fn ps_find(s: &mut String, op: &Operation, find: &Find, merge: Option<Merge>) {
     s.push_str(&ps_request(Method::Get, &find.read.url, &find.read, false));
     let key: Vec<String> =
         find.key.iter().map(|(k, v)| format!("$_[{}] -eq {}", ps_single_quoted(k), ps_part(v))).collect();
     s.push_str(&format!("\n$Found = @($r['value'] | Where-Object {{ {} }})[0]\n", key.join(" -and ")));
     s.push_str(&format!("if ($null -eq $Found) {{\n    {}\n}}", ps_request(op.method, &op.url, op, true)));
-    if let Some(scopes) = scopes {
-        let wanted: Vec<String> = scopes.split_whitespace().map(ps_single_quoted).collect();
+    if let Some(merge) = merge {
+        let list = |scopes: &str| scopes.split_whitespace().map(ps_single_quoted).collect::<Vec<_>>().join(", ");
         let entry = ps_expr(&op.url.clone().lit("/"));
         s.push_str(" else {\n");
         s.push_str("    $Scopes = @(([string]$Found['scope']) -split ' ' | Where-Object { $_ })\n");
-        s.push_str(&format!(
-            "    $Missing = @(@({}) | Where-Object {{ $Scopes -notcontains $_ }})\n",
-            wanted.join(", ")
-        ));
-        s.push_str("    if ($Missing.Count -gt 0) {\n");
+        // `$Kept`: the scopes found but the retired ones; without any, all of them.
+        let (kept, changed) = if merge.drop.is_empty() {
+            ("$Scopes", "$Missing.Count -gt 0")
+        } else {
+            let drop = list(merge.drop);
+            s.push_str(&format!("    $Kept = @($Scopes | Where-Object {{ @({drop}) -notcontains $_ }})\n"));
+            ("$Kept", "$Missing.Count -gt 0 -or $Kept.Count -lt $Scopes.Count")
+        };
+        s.push_str(&format!("    $Missing = @(@({}) | Where-Object {{ {kept} -notcontains $_ }})\n", list(merge.add)));
+        s.push_str(&format!("    if ({changed}) {{\n"));
         s.push_str(&format!(
             "        $r = Invoke-MgGraphRequest -Method PATCH -Uri ($GraphBase + {entry} + $Found['id']) \
-             -Body (@{{ 'scope' = ($Scopes + $Missing) -join ' ' }} | ConvertTo-Json -Compress) \
+             -Body (@{{ 'scope' = ({kept} + $Missing) -join ' ' }} | ConvertTo-Json -Compress) \
              -ContentType 'application/json'\n"
         ));
         s.push_str("    }\n}");
@@ -226,8 +245,8 @@ pub fn powershell_script_with(plan: &Plan, cloud: Cloud, what: &str, rerun: &str
     for op in scripted(plan) {
         s.push_str(&comments(op));
         let sent = match step(op) {
-            Step::Find(op, find, scopes) => {
-                ps_find(&mut s, op, find, scopes);
+            Step::Find(op, find, merge) => {
+                ps_find(&mut s, op, find, merge);
                 continue;
             }
             Step::Once(sent) => {

@@ -1,7 +1,7 @@
 //! The plan as an Azure CLI script (`az rest`, bash): the same steps as the PowerShell one in
 //! `export`, values single-quoted, captured ids `"$VARIABLES"`.
 
-use super::export::{comments, graph_base, results, scripted, step, Step, PROVISION_RERUN};
+use super::export::{comments, graph_base, results, scripted, step, Merge, Step, PROVISION_RERUN};
 use super::op::{Find, Method, Operation, Part, Pick, Template};
 use super::plan::Plan;
 use crate::domain::model::Cloud;
@@ -100,32 +100,34 @@ first_match() {
 "#;
 
 /// Defined once, when a consent found may lack scopes.
-const ADD_SCOPES: &str = r#"
-# The scopes of $1 followed by those of $2 it lacks (ignoring case), JSON-escaped; nothing when
-# it lacks none.
-add_scopes() {
-  local have=" $1 " next='' s added=''
+const MERGE_SCOPES: &str = r#"
+# The scopes of $1 but those of $3 (if given), followed by those of $2 it lacks (ignoring case),
+# JSON-escaped; nothing when that changes nothing.
+merge_scopes() {
+  local drop=" ${3-} " next='' s changed=''
   set -f
-  for s in $1; do next="$next $s"; done
   shopt -s nocasematch
+  for s in $1; do
+    if [[ $drop == *" $s "* ]]; then changed=1; else next="$next $s"; fi
+  done
   for s in $2; do
-    if [[ $have != *" $s "* ]]; then next="$next $s"; added=1; fi
+    if [[ "$next " != *" $s "* ]]; then next="$next $s"; changed=1; fi
   done
   shopt -u nocasematch
   set +f
   next=${next# }
   next=${next//\\/\\\\}
   next=${next//\"/\\\"}
-  if [ -n "$added" ]; then printf '%s' "$next"; fi
+  if [ -n "$changed" ]; then printf '%s' "$next"; fi
 }
 "#;
 
 /// The read, then the create when nothing matches; with scopes, an entry found gains those it
-/// lacks.
-fn az_find(s: &mut String, op: &Operation, find: &Find, scopes: Option<&str>) {
+/// lacks and loses the retired ones.
+fn az_find(s: &mut String, op: &Operation, find: &Find, merge: Option<Merge>) {
     let mut fields: Vec<&str> = find.key.iter().map(|(k, _)| *k).collect();
     fields.push("id");
-    if scopes.is_some() {
+    if merge.is_some() {
         fields.push("scope");
     }
     let query = sh_single_quoted(&format!("value[].[{}]", fields.join(", ")));
@@ -134,11 +136,15 @@ fn az_find(s: &mut String, op: &Operation, find: &Find, scopes: Option<&str>) {
     let key: Vec<String> = find.key.iter().map(|(_, v)| sh_part(v)).collect();
     s.push_str(&format!("FOUND=$(first_match \"$ROWS\" {})\n", key.join(" ")));
     s.push_str(&format!("if [ -z \"$FOUND\" ]; then\n  {} --output none\n", az_request(op.method, &op.url, op, true)));
-    if let Some(scopes) = scopes {
+    if let Some(merge) = merge {
         let entry = sh_word(&op.url.clone().lit("/"));
         s.push_str("else\n");
         s.push_str("  IFS=$'\\t' read -r FOUND_ID FOUND_SCOPE <<< \"$FOUND\"\n");
-        s.push_str(&format!("  SCOPE=$(add_scopes \"$FOUND_SCOPE\" {})\n", sh_single_quoted(scopes)));
+        let mut args = format!("\"$FOUND_SCOPE\" {}", sh_single_quoted(merge.add));
+        if !merge.drop.is_empty() {
+            args.push_str(&format!(" {}", sh_single_quoted(merge.drop)));
+        }
+        s.push_str(&format!("  SCOPE=$(merge_scopes {args})\n"));
         s.push_str("  if [ -n \"$SCOPE\" ]; then\n");
         s.push_str(&format!(
             "    az rest --method patch --url \"$GRAPH\"{entry}\"$FOUND_ID\" --headers 'Content-Type=application/json' \
@@ -174,12 +180,12 @@ pub fn az_rest_script_with(plan: &Plan, cloud: Cloud, what: &str, rerun: &str) -
         s.push_str(FIRST_MATCH);
     }
     if steps.iter().any(|st| matches!(st, Step::Find(_, _, Some(_)))) {
-        s.push_str(ADD_SCOPES);
+        s.push_str(MERGE_SCOPES);
     }
     for op in scripted(plan) {
         s.push_str(&comments(op));
         match step(op) {
-            Step::Find(op, find, scopes) => az_find(&mut s, op, find, scopes),
+            Step::Find(op, find, merge) => az_find(&mut s, op, find, merge),
             Step::Once(sent) => az_capture(&mut s, &az_request(sent.method, &sent.url, sent, true), sent),
             Step::Upsert(sent) => {
                 s.push_str(&az_request(sent.method, &sent.url, sent, true));

@@ -7,6 +7,7 @@ use super::export::{az_rest_script, powershell_script};
 use super::op::{Json, Kind, Method, Operation, Part, Rerun};
 use super::plan::{plan, AddSecret, Observed, Plan, PlanInput, SecretLifetime};
 use crate::domain::model::{Cloud, PermissionProfile, Setup};
+use crate::domain::profile::{retired, EXCHANGE_ONLINE_APP_ID, MICROSOFT_GRAPH_APP_ID};
 
 const PROFILES: [PermissionProfile; 2] = [PermissionProfile::LeastPrivilege, PermissionProfile::AsDocumented];
 
@@ -51,7 +52,7 @@ fn every_write_of_a_fresh_plan_is_found_on_a_second_run_or_is_the_new_secret() {
                     assert!(is_upsert(instead), "{instead:?}");
                     assert_eq!(instead.captures, op.captures, "the upsert captures what the create did");
                 }
-                Some(Rerun::Find(find) | Rerun::AddScopes(find, _)) => {
+                Some(Rerun::Find(find) | Rerun::MergeScopes { find, .. }) => {
                     guarded += 1;
                     assert_eq!((find.read.kind, find.read.method), (Kind::Read, Method::Get));
                     assert!(op.captures.is_empty(), "a found entry captures nothing: {op:?}");
@@ -61,8 +62,8 @@ fn every_write_of_a_fresh_plan_is_found_on_a_second_run_or_is_the_new_secret() {
                     }
                 }
             }
-            if let Some(Rerun::AddScopes(_, scopes)) = op.rerun.as_deref() {
-                assert_eq!(body_value(op, "scope"), Some(Part::Lit(scopes.clone())));
+            if let Some(Rerun::MergeScopes { add, .. }) = op.rerun.as_deref() {
+                assert_eq!(body_value(op, "scope"), Some(Part::Lit(add.clone())));
             }
         }
         let expected = if profile == PermissionProfile::AsDocumented { 1 } else { 2 };
@@ -107,24 +108,61 @@ fn grant_and_role_creates_run_only_when_the_read_found_none() {
 fn a_grant_found_gains_only_the_missing_scopes() {
     let p = fresh(PermissionProfile::LeastPrivilege);
     let (ps, az) = (powershell_script(&p, Cloud::Global), az_rest_script(&p, Cloud::Global));
-    for wanted in ["@('SMTP.Send')", "@('openid', 'offline_access')"] {
-        assert!(ps.contains(&format!("$Missing = @({wanted} | Where-Object {{ $Scopes -notcontains $_ }})")), "{ps}");
-    }
-    assert_eq!(ps.matches("if ($Missing.Count -gt 0) {").count(), 2);
-    assert_eq!(
-        ps.matches("-Method PATCH -Uri ($GraphBase + '/oauth2PermissionGrants/' + $Found['id']) -Body (@{ 'scope' = ($Scopes + $Missing) -join ' ' }").count(),
-        2
+    assert!(ps.contains("$Missing = @(@('SMTP.Send') | Where-Object { $Scopes -notcontains $_ })"), "{ps}");
+    assert!(
+        ps.contains("$Missing = @(@('openid', 'offline_access') | Where-Object { $Kept -notcontains $_ })"),
+        "{ps}"
     );
-    for wanted in ["'SMTP.Send'", "'openid offline_access'"] {
+    assert_eq!(ps.matches("if ($Missing.Count -gt 0").count(), 2);
+    let patch = "-Method PATCH -Uri ($GraphBase + '/oauth2PermissionGrants/' + $Found['id']) -Body (@{ 'scope' = (";
+    assert_eq!(ps.matches(patch).count(), 2);
+    for args in ["'SMTP.Send'", "'openid offline_access' 'SMTP.Send'"] {
         assert!(
-            az.contains(&format!("  SCOPE=$(add_scopes \"$FOUND_SCOPE\" {wanted})\n  if [ -n \"$SCOPE\" ]; then\n")),
+            az.contains(&format!("  SCOPE=$(merge_scopes \"$FOUND_SCOPE\" {args})\n  if [ -n \"$SCOPE\" ]; then\n")),
             "{az}"
         );
     }
     assert_eq!(az.matches("--method patch --url \"$GRAPH\"'/oauth2PermissionGrants/'\"$FOUND_ID\"").count(), 2);
-    assert!(az.contains("\nadd_scopes() {\n") && az.contains("\nfirst_match() {\n"));
+    assert!(az.contains("\nmerge_scopes() {\n") && az.contains("\nfirst_match() {\n"));
     // The as-documented profile has no delegated grant: no scope helper in its script.
-    assert!(!az_rest_script(&fresh(PermissionProfile::AsDocumented), Cloud::China).contains("add_scopes"));
+    assert!(!az_rest_script(&fresh(PermissionProfile::AsDocumented), Cloud::China).contains("merge_scopes"));
+}
+
+/// The scopes `profile` retires on the resource of the grant `op` creates, from the profile's data.
+fn retired_on(profile: PermissionProfile, op: &Operation) -> String {
+    let app = if op.id.ends_with(".exchange") { EXCHANGE_ONLINE_APP_ID } else { MICROSOFT_GRAPH_APP_ID };
+    let values: Vec<&str> = retired(profile).iter().filter(|r| r.resource_app_id == app).map(|r| r.value).collect();
+    values.join(" ")
+}
+
+#[test]
+fn a_grant_found_loses_the_scopes_its_profile_retired_there_and_only_those() {
+    let mut retiring = 0;
+    for profile in PROFILES {
+        let p = fresh(profile);
+        let (ps, az) = (powershell_script(&p, Cloud::Global), az_rest_script(&p, Cloud::Global));
+        for op in p.writes() {
+            let Some(Rerun::MergeScopes { drop, .. }) = op.rerun.as_deref() else { continue };
+            assert_eq!(drop, &retired_on(profile, op), "{}", op.id);
+            if drop.is_empty() {
+                continue;
+            }
+            retiring += 1;
+            let quoted: Vec<String> = drop.split(' ').map(|d| format!("'{d}'")).collect();
+            let kept =
+                format!("    $Kept = @($Scopes | Where-Object {{ @({}) -notcontains $_ }})\n", quoted.join(", "));
+            assert_eq!(ps.matches(&kept).count(), 1, "{ps}");
+            assert!(ps.contains(&format!("{kept}    $Missing = @(@('openid', 'offline_access') | Where-Object {{ $Kept -notcontains $_ }})\n    if ($Missing.Count -gt 0 -or $Kept.Count -lt $Scopes.Count) {{\n")), "{ps}");
+            assert!(ps.contains("-Body (@{ 'scope' = ($Kept + $Missing) -join ' ' }"), "{ps}");
+            assert_eq!(az.matches(&format!(" 'openid offline_access' '{drop}')\n")).count(), 1, "{az}");
+            let note = format!(
+                "# Run again: the consent found gains only the scopes it lacks and loses {drop}, no longer needed;"
+            );
+            assert_eq!((ps.matches(&note).count(), az.matches(&note).count()), (1, 1));
+        }
+    }
+    // Least privilege retires SMTP.Send on Microsoft Graph's grant; as documented has no grant.
+    assert_eq!(retiring, 1);
 }
 
 #[test]

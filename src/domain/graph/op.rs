@@ -348,9 +348,10 @@ pub enum Rerun {
     Upsert(Operation),
     /// The create is sent only when the read finds no entry with this key.
     Find(Find),
-    /// As `Find`; an entry found instead gains the scopes (space-separated) that it lacks, by a
-    /// PATCH of its `scope` at `<create URL>/<id>`. Its other scopes are kept.
-    AddScopes(Find, String),
+    /// As `Find`; an entry found instead gains the scopes of `add` (space-separated) that it
+    /// lacks and loses those of `drop`, by a PATCH of its `scope` at `<create URL>/<id>`. Its
+    /// other scopes are kept.
+    MergeScopes { find: Find, add: String, drop: String },
 }
 
 /// A read of a collection (`value`), and the properties that identify the entry a create makes.

@@ -326,7 +326,9 @@ pub fn grant_op_ids(resource_app_id: &str) -> (&'static str, &'static str) {
     }
 }
 
-pub fn create_grant(sp: &Id, resource_sp: &Id, scope: &str, resource_app_id: &str) -> Operation {
+/// `retired`: the scopes a re-run of the exported script removes from a grant it finds (the
+/// profile no longer wants them on this resource).
+pub fn create_grant(sp: &Id, resource_sp: &Id, scope: &str, retired: &str, resource_app_id: &str) -> Operation {
     let mut o = op(
         grant_op_ids(resource_app_id).0,
         Message::new("graph.op.consent.grant").with("scope", scope).with("resource", resource_name(resource_app_id)),
@@ -342,7 +344,8 @@ pub fn create_grant(sp: &Id, resource_sp: &Id, scope: &str, resource_app_id: &st
         ("scope", Json::str(scope)),
     ]));
     let key = vec![("consentType", Part::Lit("AllPrincipals".into())), ("resourceId", resource_sp.part())];
-    o.rerun = Some(Box::new(Rerun::AddScopes(Find { read: read_grants(sp), key }, scope.to_string())));
+    let find = Find { read: read_grants(sp), key };
+    o.rerun = Some(Box::new(Rerun::MergeScopes { find, add: scope.to_string(), drop: retired.to_string() }));
     o
 }
 

@@ -99,7 +99,7 @@ fn delegated(
         };
         let Some(grant) = existing else {
             if !want.is_empty() {
-                out.writes.push(ops::create_grant(sp, &resource, &want.join(" "), app));
+                out.writes.push(ops::create_grant(sp, &resource, &want.join(" "), &drop.join(" "), app));
             }
             continue;
         };

@@ -5,7 +5,8 @@
 #   az login --tenant <your tenant id> --allow-no-subscriptions
 # The signed-in account needs the rights of: User.Read, Policy.Read.All, Application.ReadWrite.All, AppRoleAssignment.ReadWrite.All.
 # Running it again is safe: it finds the app registration (by its unique name), its service principal
-# and its admin consents, and adds only what is missing (other scopes in a consent are kept).
+# and its admin consents, and adds only what is missing (other scopes in a consent are kept, except
+# those an earlier version of this app granted that it no longer needs).
 # Every run adds a NEW client secret and prints its value. The earlier secret stays valid until you
 # remove it: Certificates & secrets, or 6. Troubleshoot > Rotate the client secret in the setup app.
 set -euo pipefail

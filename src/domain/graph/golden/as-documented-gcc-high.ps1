@@ -2,7 +2,8 @@
 # Needs the Microsoft.Graph.Authentication module (Install-Module Microsoft.Graph.Authentication)
 # and an administrator who can consent to the scopes below. Read it before running it.
 # Running it again is safe: it finds the app registration (by its unique name), its service principal
-# and its admin consents, and adds only what is missing (other scopes in a consent are kept).
+# and its admin consents, and adds only what is missing (other scopes in a consent are kept, except
+# those an earlier version of this app granted that it no longer needs).
 # Every run adds a NEW client secret and prints its value. The earlier secret stays valid until you
 # remove it: Certificates & secrets, or 6. Troubleshoot > Rotate the client secret in the setup app.
 

@@ -2,7 +2,8 @@
 # Needs the Microsoft.Graph.Authentication module (Install-Module Microsoft.Graph.Authentication)
 # and an administrator who can consent to the scopes below. Read it before running it.
 # Running it again is safe: it finds the app registration (by its unique name), its service principal
-# and its admin consents, and adds only what is missing (other scopes in a consent are kept).
+# and its admin consents, and adds only what is missing (other scopes in a consent are kept, except
+# those an earlier version of this app granted that it no longer needs).
 # Every run adds a NEW client secret and prints its value. The earlier secret stays valid until you
 # remove it: Certificates & secrets, or 6. Troubleshoot > Rotate the client secret in the setup app.
 
@@ -56,16 +57,17 @@ if ($null -eq $Found) {
 }
 
 # Grant admin consent, for all users, for openid and offline_access on Microsoft Graph.
-# Run again: the consent found gains only the scopes it lacks; its other scopes are kept.
+# Run again: the consent found gains only the scopes it lacks and loses SMTP.Send, no longer needed; its other scopes are kept.
 $r = Invoke-MgGraphRequest -Method GET -Uri ($GraphBase + ('/oauth2PermissionGrants?$filter=clientId%20eq%20%27' + $ServicePrincipalId + '%27'))
 $Found = @($r['value'] | Where-Object { $_['consentType'] -eq 'AllPrincipals' -and $_['resourceId'] -eq $GraphSpId })[0]
 if ($null -eq $Found) {
     $r = Invoke-MgGraphRequest -Method POST -Uri ($GraphBase + '/oauth2PermissionGrants') -Body ('{"clientId":"' + $ServicePrincipalId + '","consentType":"AllPrincipals","resourceId":"' + $GraphSpId + '","scope":"openid offline_access"}') -ContentType 'application/json'
 } else {
     $Scopes = @(([string]$Found['scope']) -split ' ' | Where-Object { $_ })
-    $Missing = @(@('openid', 'offline_access') | Where-Object { $Scopes -notcontains $_ })
-    if ($Missing.Count -gt 0) {
-        $r = Invoke-MgGraphRequest -Method PATCH -Uri ($GraphBase + '/oauth2PermissionGrants/' + $Found['id']) -Body (@{ 'scope' = ($Scopes + $Missing) -join ' ' } | ConvertTo-Json -Compress) -ContentType 'application/json'
+    $Kept = @($Scopes | Where-Object { @('SMTP.Send') -notcontains $_ })
+    $Missing = @(@('openid', 'offline_access') | Where-Object { $Kept -notcontains $_ })
+    if ($Missing.Count -gt 0 -or $Kept.Count -lt $Scopes.Count) {
+        $r = Invoke-MgGraphRequest -Method PATCH -Uri ($GraphBase + '/oauth2PermissionGrants/' + $Found['id']) -Body (@{ 'scope' = ($Kept + $Missing) -join ' ' } | ConvertTo-Json -Compress) -ContentType 'application/json'
     }
 }
 

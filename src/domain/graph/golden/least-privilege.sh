@@ -4,7 +4,8 @@
 #   az login --tenant <your tenant id> --allow-no-subscriptions
 # The signed-in account needs the rights of: User.Read, Policy.Read.All, Application.ReadWrite.All, DelegatedPermissionGrant.ReadWrite.All.
 # Running it again is safe: it finds the app registration (by its unique name), its service principal
-# and its admin consents, and adds only what is missing (other scopes in a consent are kept).
+# and its admin consents, and adds only what is missing (other scopes in a consent are kept, except
+# those an earlier version of this app granted that it no longer needs).
 # Every run adds a NEW client secret and prints its value. The earlier secret stays valid until you
 # remove it: Certificates & secrets, or 6. Troubleshoot > Rotate the client secret in the setup app.
 set -euo pipefail
@@ -27,22 +28,24 @@ first_match() {
   shopt -u nocasematch
 }
 
-# The scopes of $1 followed by those of $2 it lacks (ignoring case), JSON-escaped; nothing when
-# it lacks none.
-add_scopes() {
-  local have=" $1 " next='' s added=''
+# The scopes of $1 but those of $3 (if given), followed by those of $2 it lacks (ignoring case),
+# JSON-escaped; nothing when that changes nothing.
+merge_scopes() {
+  local drop=" ${3-} " next='' s changed=''
   set -f
-  for s in $1; do next="$next $s"; done
   shopt -s nocasematch
+  for s in $1; do
+    if [[ $drop == *" $s "* ]]; then changed=1; else next="$next $s"; fi
+  done
   for s in $2; do
-    if [[ $have != *" $s "* ]]; then next="$next $s"; added=1; fi
+    if [[ "$next " != *" $s "* ]]; then next="$next $s"; changed=1; fi
   done
   shopt -u nocasematch
   set +f
   next=${next# }
   next=${next//\\/\\\\}
   next=${next//\"/\\\"}
-  if [ -n "$added" ]; then printf '%s' "$next"; fi
+  if [ -n "$changed" ]; then printf '%s' "$next"; fi
 }
 
 # Read the tenant (organization) id.
@@ -73,21 +76,21 @@ if [ -z "$FOUND" ]; then
   az rest --method post --url "$GRAPH"'/oauth2PermissionGrants' --headers 'Content-Type=application/json' --body '{"clientId":"'"$SERVICE_PRINCIPAL_ID"'","consentType":"AllPrincipals","resourceId":"'"$EXCHANGE_SP_ID"'","scope":"SMTP.Send"}' --output none
 else
   IFS=$'\t' read -r FOUND_ID FOUND_SCOPE <<< "$FOUND"
-  SCOPE=$(add_scopes "$FOUND_SCOPE" 'SMTP.Send')
+  SCOPE=$(merge_scopes "$FOUND_SCOPE" 'SMTP.Send')
   if [ -n "$SCOPE" ]; then
     az rest --method patch --url "$GRAPH"'/oauth2PermissionGrants/'"$FOUND_ID" --headers 'Content-Type=application/json' --body '{"scope":"'"$SCOPE"'"}' --output none
   fi
 fi
 
 # Grant admin consent, for all users, for openid and offline_access on Microsoft Graph.
-# Run again: the consent found gains only the scopes it lacks; its other scopes are kept.
+# Run again: the consent found gains only the scopes it lacks and loses SMTP.Send, no longer needed; its other scopes are kept.
 ROWS=$(az rest --method get --url "$GRAPH"'/oauth2PermissionGrants?$filter=clientId%20eq%20%27'"$SERVICE_PRINCIPAL_ID"'%27' --query 'value[].[consentType, resourceId, id, scope]' --output tsv)
 FOUND=$(first_match "$ROWS" 'AllPrincipals' "$GRAPH_SP_ID")
 if [ -z "$FOUND" ]; then
   az rest --method post --url "$GRAPH"'/oauth2PermissionGrants' --headers 'Content-Type=application/json' --body '{"clientId":"'"$SERVICE_PRINCIPAL_ID"'","consentType":"AllPrincipals","resourceId":"'"$GRAPH_SP_ID"'","scope":"openid offline_access"}' --output none
 else
   IFS=$'\t' read -r FOUND_ID FOUND_SCOPE <<< "$FOUND"
-  SCOPE=$(add_scopes "$FOUND_SCOPE" 'openid offline_access')
+  SCOPE=$(merge_scopes "$FOUND_SCOPE" 'openid offline_access' 'SMTP.Send')
   if [ -n "$SCOPE" ]; then
     az rest --method patch --url "$GRAPH"'/oauth2PermissionGrants/'"$FOUND_ID" --headers 'Content-Type=application/json' --body '{"scope":"'"$SCOPE"'"}' --output none
   fi
