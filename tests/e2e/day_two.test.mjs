@@ -2,10 +2,12 @@
 // against ../shared/graph-openapi): a drifted registration is read in one $batch, fills the wizard (typed
 // values kept until the admin chooses) and lists its drift; the Exchange check's output is read, hostile
 // output refused; a full secret rotation (a token expiring mid-way) leaves exactly one valid secret, the
-// new one, in memory and in the wizard, and nothing in storage or the URL. en and ja.
+// new one, in memory and in the wizard, and nothing in storage or the URL; by hand, an accepted test
+// send (the Webex emulator) proves the new secret and the click-by-click removal finishes. en and ja.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openPage, mounted, axeViolations } from './support.mjs';
+import { useApp, openPage, mounted, axeViolations, unfold, storageDump } from './support.mjs';
+import { startEmulator, GOOD_KEY } from './webex-emulator.mjs';
 import { connectedScenario, inPopup, assertNothingStored, EXCHANGE_APP_ID, GRAPH_APP_ID } from './graph-emulator/index.mjs';
 
 const CALLBACK = 'https://acme.us.webexconnect.io/callback';
@@ -238,8 +240,11 @@ test('a full rotation (ja): review, add, Webex Connect, proof, token expired mid
   }, { allowHttp: [401] });
 });
 
-test('step 1 leads an admin with a channel to day two; rotation by hand refuses the value as a Secret ID (en)', async () => {
+test('step 1 leads an admin with a channel to day two; a rotation by hand: the value refused as a Secret ID, a test send as the proof, the old secret removed click by click (en)', async () => {
+  const emu = await startEmulator();
   const { context, page, errors } = await openPage(app.browser, { locale: 'en-US' });
+  // Not connected; only the Webex messaging API points at the emulator, for the proof's test send.
+  await page.route('**/config.json', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ webex: { messaging: emu.base } }) }));
   try {
     await page.goto(`${app.base}webex-app/`);
     await mounted(page);
@@ -255,12 +260,60 @@ test('step 1 leads an admin with a channel to day two; rotation by hand refuses 
     await page.click('[data-action="rotation-added"]');
     await page.waitForSelector('[data-rotation-refused="rotation.refused.not_a_secret_id"]');
     assert.deepEqual(await axeViolations(page), [], 'the rotation by hand, with a refusal');
-    await page.fill('#day-two-rotate-new-key', '00000007-5e7e-4000-8000-000000000007');
+    const [NEW_KEY, OLD_KEY, VALUE] = ['00000007-5e7e-4000-8000-000000000007', '00000008-5e7e-4000-8000-000000000008', 'Nw8Q~by.hand-new-secret_value'];
+    await page.fill('#day-two-rotate-new-key', NEW_KEY);
+    await page.fill('#day-two-rotate-new-end', '2027-06-01');
+    await page.fill('#day-two-rotate-new-value', VALUE);
     await page.click('[data-action="rotation-added"]');
     await page.waitForSelector('[data-rotation="update-webex"]');
     assert.match(await page.textContent('[data-rotation-status]'), /are all valid now/);
-    assert.deepEqual(errors, []);
+    await page.click('[data-action="rotation-webex-done"]');
+    await page.waitForSelector('[data-rotation="prove"]');
+
+    // (c) The test-send proof is offered only once Webex Connect accepted a send (a refused one is no proof).
+    const provedSend = '[data-action="rotation-proved-send"]';
+    assert.equal(await page.locator(provedSend).count(), 0);
+    await unfold(page, 'rotation-send-test');
+    await page.fill('input[name="mailbox.address"]', `support@${DOMAIN}`);
+    const send = async (key) => {
+      await page.fill('[name="webex_api.send.service_key"]', key);
+      await page.fill('[name="webex_api.send.to"]', 'tester@example.org');
+      await page.click('[data-webex-api="send"] [data-action="send-test"]');
+      await page.waitForSelector('[data-webex-api="send"] .api-outcome [data-outcome]:not([data-outcome="pending"])');
+    };
+    await send('wrong-key-123');
+    assert.equal(await page.getAttribute('[data-webex-api="send"] [data-outcome="http-error"]', 'data-status'), '401');
+    assert.equal(await page.locator(provedSend).count(), 0, 'a refused send proves nothing');
+    await send(GOOD_KEY);
+    const messageId = await page.getAttribute('[data-webex-api="send"] [data-outcome="accepted"]', 'data-message-id');
+    assert.match(await page.textContent(provedSend), new RegExp(`The test message ${messageId} arrived`));
+    await page.click(provedSend);
+    await page.waitForSelector('[data-rotation="remove"]');
+
+    // (d) By hand: never the new secret; for the old one, the click-by-click path and a script for exactly its Secret ID.
+    await page.fill('#day-two-rotate-old-key', NEW_KEY);
+    await page.waitForSelector('[data-rotation-refused="rotation.refused.new_secret"]');
+    assert.equal(await page.locator('[data-guide="rotation-remove-manual"]').count(), 0, 'no removal offered for the new secret');
+    await page.fill('#day-two-rotate-old-key', OLD_KEY);
+    const guide = await page.textContent('[data-guide="rotation-remove-manual"]');
+    assert.match(guide, /App registrations > your app > Certificates & secrets > Client secrets/);
+    assert.match(guide, /OLD secret's row \(its Secret ID above, never the new one\)/);
+    assert.equal(await page.inputValue('#day-two-rotate-old-key'), OLD_KEY, 'the Secret ID the guide points to');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="rotation-remove-old-secret-ps1"]')]);
+    const script = await (await import('node:fs/promises')).readFile(await download.path(), 'utf8');
+    assert.ok(script.includes(OLD_KEY) && !script.includes(NEW_KEY), 'the script removes the old Secret ID only');
+    assert.deepEqual(await axeViolations(page), [], 'the removal by hand');
+    await page.click('[data-action="rotation-removed"]');
+    await page.waitForSelector('[data-rotation="done"] [data-rotation-done]');
+    assert.match(await page.textContent('[data-rotation-status="rotation.status.done"]'), /only the new secret \(expires 2027-06-01\) remains/);
+    await page.click('nav.stepper a[data-step="entra-app"]');
+    await page.waitForSelector('input[name="azure.client_secret"]');
+    assert.equal(await page.inputValue('input[name="azure.client_secret"]'), VALUE, 'the new secret kept in the wizard');
+    assert.equal(await page.inputValue('input[name="azure.client_secret_expires"]'), '2027-06-01');
+    assert.ok(!JSON.stringify(await storageDump(page)).includes(VALUE), 'and in memory only');
+    assert.deepEqual(errors, ['console: Failed to load resource: the server responded with a status of 401 (Unauthorized)'], 'only the refused send');
   } finally {
     await context.close();
+    emu.server.close();
   }
 });

@@ -63,8 +63,8 @@ async function openWith(page, base, slug, setup, lang = 'en') {
   await page.waitForSelector(`[data-step-page="${slug}"]`);
 }
 
-async function session(fn) {
-  const { server, base } = await serve(BUILDS[0]);
+async function session(fn, build = BUILDS[0]) {
+  const { server, base } = await serve(build);
   const { context, page, errors } = await openPage(browser);
   try {
     await fn(page, base);
@@ -323,8 +323,11 @@ test('the reminder is disabled with a reason, then downloads an .ics N days befo
     const start = isoDate(50).replaceAll('-', '');
     assert.match(text, new RegExp(`\r\nDTSTART;VALUE=DATE:${start}\r\n`));
     // Unfold (RFC 5545 3.1) before reading the summary.
-    assert.match(text.replace(/\r\n /g, ''), /SUMMARY:Renew the client secret of Webex Connect email/);
-  }));
+    const unfolded = text.replace(/\r\n /g, '');
+    assert.match(unfolded, /SUMMARY:Renew the client secret of Webex Connect email/);
+    // The event links to this app's rotation flow, absolute, under the app's base (served under a sub-path here).
+    assert.ok(unfolded.includes(`\r\nURL:${base}troubleshoot/#rotate-secret\r\n`), `URL: ${base}troubleshoot/#rotate-secret`);
+  }, BUILDS[1]));
 
 test('the support bundle has the TAC items, explained errors and no secret', (t) =>
   session(async (page, base) => {

@@ -142,7 +142,11 @@ for (const locale of ['en-US', 'ja-JP']) {
       for (const connectedOnly of ['[data-action="sign-in"]', '[data-section="provision"]', '[data-action="provision-start"]']) {
         assert.equal(await page.locator(connectedOnly).count(), 0, connectedOnly);
       }
-      // The other two ways work; the script way is the dry run and the downloads.
+      // The other two ways work; by hand, the permission table starts folded under its one line.
+      await choosePath(page, 'entra-app', 'by_hand');
+      assert.equal(await page.$eval('[data-path-body="by_hand"] details[data-fold="permissions"]', (d) => d.open), false, 'permissions folded');
+      assert.match(await page.textContent('details[data-fold="permissions"] > summary'), locale === 'en-US' ? /API permissions of this profile/ : /API のアクセス許可の表/);
+      // The script way is the dry run and the downloads.
       await choosePath(page, 'entra-app', 'script');
       assert.equal(await page.$eval('[data-path-body="script"] details[data-dry-run]', (d) => d.open), false, 'dry run folded');
       await page.click('nav.stepper a[data-step="mailbox"]');
