@@ -5,8 +5,8 @@
 
 use leptos::prelude::*;
 
+use super::rotation_steps::{advance, refused};
 use super::store::store;
-use crate::domain::graph::rotation::Rotation;
 use crate::domain::graph::rotation_ops::{add_scripts, remove_scripts};
 use crate::domain::graph::Operation;
 use crate::domain::powershell::SCRIPT_BOM;
@@ -63,24 +63,17 @@ pub fn ManualAdd() -> impl IntoView {
             .unwrap_or_default()
     });
     let added = move |_| {
-        let result = store
-            .rotation
-            .try_update(|r| r.as_mut().map(|r| r.added_by_hand(&key.get_untracked(), &end.get_untracked())))
-            .flatten();
-        match result {
-            Some(Err(refusal)) => problem.set(Some(refusal.message())),
-            _ => {
-                problem.set(None);
-                // The value goes to the wizard's memory only, where step 2's Client Secret shows it.
-                let v = value.get_untracked();
-                if !v.trim().is_empty() {
-                    state.secrets.update(|s| s.client_secret = v.trim().to_string());
-                }
-                let date: String = end.get_untracked().trim().chars().take(10).collect();
-                if !date.is_empty() {
-                    state.setup.update(|s| s.azure.client_secret_expires = date);
-                }
-            }
+        if advance(problem, |r| r.added_by_hand(&key.get_untracked(), &end.get_untracked())) {
+            return;
+        }
+        // The value goes to the wizard's memory only, where step 2's Client Secret shows it.
+        let v = value.get_untracked();
+        if !v.trim().is_empty() {
+            state.secrets.update(|s| s.client_secret = v.trim().to_string());
+        }
+        let date: String = end.get_untracked().trim().chars().take(10).collect();
+        if !date.is_empty() {
+            state.setup.update(|s| s.azure.client_secret_expires = date);
         }
     };
     let input = move |id: &'static str, label: &'static str, kind: &'static str, signal: RwSignal<String>| {
@@ -112,7 +105,7 @@ pub fn ManualAdd() -> impl IntoView {
                 {i18n.text("day_two.rotate.manual_added")}
             </button>
         </div>
-        {move || problem.get().map(|m| view! { <p class="msg msg-error" role="alert" data-rotation-refused=m.key>{i18n.msg(&m)}</p> })}
+        {refused(problem)}
     }
 }
 
@@ -120,14 +113,12 @@ pub fn ManualAdd() -> impl IntoView {
 pub fn ManualRemove(ops: Vec<Operation>, #[prop(into)] keys: Signal<Vec<String>>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
-    let store = store();
     let problem = RwSignal::new(None::<Message>);
     let cloud = state.setup.with_untracked(|s| s.azure.cloud);
     let scripts = remove_scripts(&ops, cloud);
     let removed = move |_| {
         let k = keys.get_untracked();
-        let result = store.rotation.try_update(|r| r.as_mut().map(|r: &mut Rotation| r.removed_by_hand(&k))).flatten();
-        problem.set(result.and_then(Result::err).map(|e| e.message()));
+        advance(problem, |r| r.removed_by_hand(&k));
     };
     view! {
         <ol class="instructions" data-guide="rotation-remove-manual">
@@ -141,6 +132,6 @@ pub fn ManualRemove(ops: Vec<Operation>, #[prop(into)] keys: Signal<Vec<String>>
                 {i18n.text("day_two.rotate.manual_removed")}
             </button>
         </div>
-        {move || problem.get().map(|m| view! { <p class="msg msg-error" role="alert" data-rotation-refused=m.key>{i18n.msg(&m)}</p> })}
+        {refused(problem)}
     }
 }

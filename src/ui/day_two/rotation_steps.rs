@@ -8,7 +8,7 @@ use super::driver::{drive, with_session};
 use super::rotation_manual::{ManualAdd, ManualRemove};
 use super::store::store;
 use crate::domain::graph::audit::sign_in_account;
-use crate::domain::graph::rotation::{Mode, Proof, Rotation};
+use crate::domain::graph::rotation::{Mode, Proof, Refusal, Rotation};
 use crate::domain::graph::SecretLifetime;
 use crate::domain::Message;
 use crate::platform::clock;
@@ -25,11 +25,23 @@ fn mode() -> Option<Mode> {
 }
 
 /// A refusal or a problem of the step, said next to its button.
-fn refused(m: RwSignal<Option<Message>>) -> impl IntoView {
+pub(super) fn refused(m: RwSignal<Option<Message>>) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         m.get().map(|m| view! { <p class="msg msg-error" role="alert" data-rotation-refused=m.key>{i18n.msg(&m)}</p> })
     }
+}
+
+/// Takes one step of the rotation; its refusal (or none) is said next to the step's button.
+/// True when the state machine refused it.
+pub(super) fn advance(
+    problem: RwSignal<Option<Message>>,
+    step: impl FnOnce(&mut Rotation) -> Result<(), Refusal>,
+) -> bool {
+    let refusal = store().rotation.try_update(|r| r.as_mut().map(step)).flatten().and_then(Result::err);
+    let refused = refusal.is_some();
+    problem.set(refusal.map(|e| e.message()));
+    refused
 }
 
 #[component]
@@ -100,8 +112,7 @@ pub fn WebexStep() -> impl IntoView {
         store.rotation.with(|r| r.as_ref().and_then(|r| r.new_key().cloned())).map(|k| (k.key_id, k.end_date_time))
     };
     let done = move |_| {
-        let result = store.rotation.try_update(|r| r.as_mut().map(Rotation::webex_updated)).flatten();
-        problem.set(result.and_then(Result::err).map(|e| e.message()));
+        advance(problem, Rotation::webex_updated);
     };
     view! {
         <div class="rotation-step" data-step="update-webex">
@@ -133,11 +144,9 @@ pub fn WebexStep() -> impl IntoView {
 #[component]
 pub fn ProveStep() -> impl IntoView {
     let i18n = use_i18n();
-    let store = store();
     let problem = RwSignal::new(None::<Message>);
     let prove = move |proof: Proof| {
-        let result = store.rotation.try_update(|r| r.as_mut().map(|r| r.prove(proof))).flatten();
-        problem.set(result.and_then(Result::err).map(|e| e.message()));
+        advance(problem, |r| r.prove(proof));
     };
     let sent = last_accepted();
     view! {
@@ -183,8 +192,7 @@ pub fn RemoveStep() -> impl IntoView {
     let confirm = move |_| {
         let keys = chosen();
         with_session(store, move || {
-            let result = store.rotation.try_update(|r| r.as_mut().map(|r| r.confirm_remove(&keys))).flatten();
-            problem.set(result.and_then(Result::err).map(|e| e.message()));
+            advance(problem, |r| r.confirm_remove(&keys));
             drive(store, state);
         });
     };
