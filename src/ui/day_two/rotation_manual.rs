@@ -9,42 +9,11 @@ use super::rotation_steps::{advance, refused};
 use super::store::store;
 use crate::domain::graph::rotation_ops::{add_scripts, remove_scripts};
 use crate::domain::graph::Operation;
-use crate::domain::powershell::SCRIPT_BOM;
 use crate::domain::Message;
-use crate::platform::{clock, download};
-use crate::ui::components::FramedNote;
+use crate::platform::clock;
 use crate::ui::i18n::use_i18n;
+use crate::ui::provision::ScriptDownloads;
 use crate::ui::state::use_state;
-
-/// Download buttons for a pair of scripts.
-#[component]
-fn Scripts(#[prop(into)] scripts: Signal<(String, String)>, stem: &'static str) -> impl IntoView {
-    let i18n = use_i18n();
-    let started = RwSignal::new(false);
-    let failed = RwSignal::new(false);
-    let save = move |ps: bool| {
-        let (p, a) = scripts.get_untracked();
-        let saved = if ps {
-            download::save(&format!("{stem}.ps1"), "text/plain", &format!("{SCRIPT_BOM}{p}"))
-        } else {
-            download::save(&format!("{stem}.sh"), "text/x-shellscript", &a)
-        };
-        failed.set(saved.is_err());
-        started.set(saved.is_ok());
-    };
-    view! {
-        <div class="actions" data-rotation-scripts=stem>
-            <button type="button" data-action=format!("{stem}-ps1") on:click=move |_| save(true)>
-                {i18n.text("provision.export_powershell")}
-            </button>
-            <button type="button" data-action=format!("{stem}-sh") on:click=move |_| save(false)>
-                {i18n.text("provision.export_az")}
-            </button>
-        </div>
-        {move || failed.get().then(|| view! { <p class="msg msg-error" role="alert">{i18n.t("provision.export_failed")}</p> })}
-        <FramedNote message="hosting.framed.download_note" shown=started/>
-    }
-}
 
 #[component]
 pub fn ManualAdd() -> impl IntoView {
@@ -55,12 +24,18 @@ pub fn ManualAdd() -> impl IntoView {
     let end = RwSignal::new(String::new());
     let value = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<Message>);
-    let scripts = Signal::derive(move || {
-        let cloud = state.setup.with(|s| s.azure.cloud);
-        store
+    // Made when a button is clicked: the request's end date counts from then.
+    let scripts = Callback::new(move |powershell: bool| {
+        let cloud = state.setup.with_untracked(|s| s.azure.cloud);
+        let (ps, az) = store
             .rotation
-            .with(|r| r.as_ref().map(|r| add_scripts(&r.add_request(clock::now_unix_millis()), cloud)))
-            .unwrap_or_default()
+            .with_untracked(|r| r.as_ref().map(|r| add_scripts(&r.add_request(clock::now_unix_millis()), cloud)))
+            .unwrap_or_default();
+        if powershell {
+            ps
+        } else {
+            az
+        }
     });
     let added = move |_| {
         if advance(problem, |r| r.added_by_hand(&key.get_untracked(), &end.get_untracked())) {
@@ -92,7 +67,8 @@ pub fn ManualAdd() -> impl IntoView {
             <li>{i18n.text("day_two.rotate.manual_add_3")}</li>
         </ol>
         <p class="hint">{i18n.text("day_two.rotate.manual_add_script")}</p>
-        <Scripts scripts=scripts stem="rotation-add-secret"/>
+        <ScriptDownloads make=scripts stem="rotation-add-secret"
+            ps_action="rotation-add-secret-ps1" sh_action="rotation-add-secret-sh"/>
         {input("day-two-rotate-new-key", "day_two.rotate.new_key", "text", key)}
         {input("day-two-rotate-new-end", "day_two.rotate.new_end", "text", end)}
         <div class="field secret">
@@ -115,7 +91,8 @@ pub fn ManualRemove(ops: Vec<Operation>, #[prop(into)] keys: Signal<Vec<String>>
     let state = use_state();
     let problem = RwSignal::new(None::<Message>);
     let cloud = state.setup.with_untracked(|s| s.azure.cloud);
-    let scripts = remove_scripts(&ops, cloud);
+    let (ps, az) = remove_scripts(&ops, cloud);
+    let scripts = Callback::new(move |powershell: bool| if powershell { ps.clone() } else { az.clone() });
     let removed = move |_| {
         let k = keys.get_untracked();
         advance(problem, |r| r.removed_by_hand(&k));
@@ -126,7 +103,8 @@ pub fn ManualRemove(ops: Vec<Operation>, #[prop(into)] keys: Signal<Vec<String>>
             <li>{i18n.text("day_two.rotate.manual_remove_2")}</li>
         </ol>
         <p class="hint">{i18n.text("day_two.rotate.manual_remove_script")}</p>
-        <Scripts scripts=scripts stem="rotation-remove-old-secret"/>
+        <ScriptDownloads make=scripts stem="rotation-remove-old-secret"
+            ps_action="rotation-remove-old-secret-ps1" sh_action="rotation-remove-old-secret-sh"/>
         <div class="actions">
             <button type="button" class="primary" data-action="rotation-removed" on:click=removed>
                 {i18n.text("day_two.rotate.manual_removed")}

@@ -27,6 +27,7 @@ pub(crate) use operations::OperationList;
 pub(crate) use checks::send;
 pub use checks::MailboxChecks;
 pub use consent_proof::ConsentProof;
+pub use exports::ScriptDownloads;
 pub(crate) use lifetime::LifetimeSelect;
 pub use store::init;
 
