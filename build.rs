@@ -1,5 +1,6 @@
-//! Embeds every locale file (locales/<lang>/<area>.json) so the app works with no network
-//! and the native tests read exactly what ships.
+//! Lists every locale file (locales/<lang>/<area>.json) for native code: the tests and tools
+//! read the same files the build merges into the browser's one file per language
+//! (scripts/post-build.mjs). The wasm does not include them (src/domain/locale.rs).
 
 use std::{env, fs, path::Path};
 

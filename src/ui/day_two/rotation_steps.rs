@@ -49,7 +49,7 @@ pub fn AddStep() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
     let store = store();
-    // The lifetime chosen (shared with provisioning's choice), applied when the admin confirms.
+    // The rotation's own lifetime choice (the same select as provisioning's), applied when the admin confirms.
     let lifetime = move || SecretLifetime::parse(store.lifetime_days.get()).unwrap_or(SecretLifetime::DEFAULT);
     let review = Memo::new(move |_| {
         let l = lifetime();
