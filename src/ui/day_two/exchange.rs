@@ -72,8 +72,11 @@ pub fn ExchangeCheck() -> impl IntoView {
             }
         });
     };
+    // A keystroke anywhere in the setup re-reads the verdicts; the list is rebuilt only when one changed.
+    let verdict_list: Memo<Option<Vec<Verdict>>> =
+        Memo::new(move |_| store.exchange.with(|o| o.as_ref().map(|o| state.setup.with(|s| verdicts(o, s)))));
     let results = move || {
-        let list: Vec<Verdict> = store.exchange.with(|o| o.as_ref().map(|o| state.setup.with(|s| verdicts(o, s))))?;
+        let list = verdict_list.get()?;
         let change = list.iter().filter(|v| v.state == State::Change).count();
         let summary = Message::new("day_two.exchange.summary").with("count", change.to_string());
         Some(view! {
