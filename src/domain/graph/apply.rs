@@ -378,7 +378,7 @@ impl Run {
                 self.created.push(c.var);
             }
         }
-        if op.id == "app.add_password" {
+        if op.id == super::ops::ADD_PASSWORD_OP {
             if let Ok(added) = super::parse::added_password(&answer.body) {
                 self.observed.secret_key_id = Some(added.key_id.clone());
                 self.outcome.secret = Some(NewSecret {
