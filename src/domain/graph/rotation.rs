@@ -348,11 +348,7 @@ impl Rotation {
         match added_password(&answer.body) {
             Ok(a) => {
                 self.new_key = Some(NewKey { key_id: a.key_id.clone(), end_date_time: a.end_date_time.clone() });
-                self.secret = Some(NewSecret {
-                    key_id: a.key_id,
-                    value: a.secret_text.expose().to_string(),
-                    end_date_time: a.end_date_time,
-                });
+                self.secret = Some(NewSecret::from(a));
                 self.stage = Stage::UpdateWebex;
                 After::Continue
             }
