@@ -205,7 +205,7 @@ pub(super) fn answer<'a>(ops: &[Operation], answers: &'a [Answer], id: &str) -> 
 }
 
 /// A read that did not answer as hoped: what it means, on `field`.
-pub(super) fn unread(a: Option<&Answer>, field: Field) -> Vec<Finding> {
+fn unread(a: Option<&Answer>, field: Field) -> Vec<Finding> {
     let none = Answer::new(0, "");
     let a = a.unwrap_or(&none);
     let mut out = Vec::new();
