@@ -213,15 +213,9 @@ pub fn instructions_with_name(
     redirect_uri: &str,
     app_display_name: &str,
 ) -> Vec<Instruction> {
-    let redirect_uri = redirect_uri.trim();
-    let name = app_display_name.trim();
-    let mut register = Instruction::new("profile.step.new_registration");
-    if !name.is_empty() {
-        register = register.copy("profile.copy.app_name", name);
-    }
-    if !redirect_uri.is_empty() {
-        register = register.copy("profile.copy.redirect_uri", redirect_uri);
-    }
+    let register = Instruction::new("profile.step.new_registration")
+        .copy_typed("profile.copy.app_name", app_display_name)
+        .copy_typed("profile.copy.redirect_uri", redirect_uri);
 
     let authentication = match profile {
         PermissionProfile::AsDocumented => Instruction::new("profile.step.authentication.implicit_on"),
@@ -266,8 +260,7 @@ fn add_permissions(profile: PermissionProfile) -> Vec<Instruction> {
             for v in &values {
                 add = add.copy("profile.copy.permission", *v);
             }
-            add.message = add.message.with("permissions", values.join(", "));
-            add
+            add.with("permissions", values.join(", "))
         })
         .collect()
 }

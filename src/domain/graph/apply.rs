@@ -378,14 +378,10 @@ impl Run {
                 self.created.push(c.var);
             }
         }
-        if op.id == "app.add_password" {
+        if op.id == super::ops::ADD_PASSWORD_OP {
             if let Ok(added) = super::parse::added_password(&answer.body) {
                 self.observed.secret_key_id = Some(added.key_id.clone());
-                self.outcome.secret = Some(NewSecret {
-                    key_id: added.key_id,
-                    value: added.secret_text.expose().to_string(),
-                    end_date_time: added.end_date_time,
-                });
+                self.outcome.secret = Some(added.into());
             }
         }
         if let Some(app_id) = self.vars.get(Var::AppId) {

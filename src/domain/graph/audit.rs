@@ -92,11 +92,8 @@ pub fn reads(client_id: &str, user: Option<&EmailAddress>) -> Vec<Operation> {
     let key = odata_string(&client_id.to_lowercase());
     let sp = format!("/servicePrincipals(appId={key})");
     let (apps, directory) = (DelegatedScope::ApplicationReadAll, DelegatedScope::DirectoryReadAll);
-    let op = |id, purpose: &'static str, kind, url: String, scope| {
-        let mut o = proof_read(id, Message::new(purpose), kind, url, scope);
-        o.batch = Some(AUDIT_BATCH);
-        o
-    };
+    let op =
+        |id, purpose: &'static str, kind, url: String, scope| proof_read(id, Message::new(purpose), kind, url, scope);
     let mut ops = vec![
         op(ORG_OP, "audit.op.organization", Kind::Read, "/organization?$select=id".into(), DelegatedScope::UserRead),
         op(APP_OP, "audit.op.app", Kind::Probe, format!("/applications(appId={key})?{APP_SELECT}"), apps),
@@ -107,20 +104,13 @@ pub fn reads(client_id: &str, user: Option<&EmailAddress>) -> Vec<Operation> {
     ];
     if let Some(user) = user {
         let url = format!("{}?$select=id,userPrincipalName", user_path(user.as_str()));
-        let mut o = proof_read(
-            USER_OP,
-            Message::new("audit.op.sign_in_user").with("upn", user.as_str()),
-            Kind::Probe,
-            url,
-            DelegatedScope::UserReadAll,
-        );
-        o.batch = Some(AUDIT_BATCH);
-        ops.push(o);
+        let purpose = Message::new("audit.op.sign_in_user").with("upn", user.as_str());
+        ops.push(proof_read(USER_OP, purpose, Kind::Probe, url, DelegatedScope::UserReadAll));
     }
-    for (id, app_id) in [(EXCHANGE_OP, EXCHANGE_ONLINE_APP_ID), (GRAPH_OP, MICROSOFT_GRAPH_APP_ID)] {
-        let mut o = resource(id, app_id);
+    ops.extend([resource(EXCHANGE_OP, EXCHANGE_ONLINE_APP_ID), resource(GRAPH_OP, MICROSOFT_GRAPH_APP_ID)]);
+    // consent_proof's reads are built for step 5's own batch; day two sends them as one audit.
+    for o in &mut ops {
         o.batch = Some(AUDIT_BATCH);
-        ops.push(o);
     }
     ops
 }

@@ -205,7 +205,7 @@ pub(super) fn answer<'a>(ops: &[Operation], answers: &'a [Answer], id: &str) -> 
 }
 
 /// A read that did not answer as hoped: what it means, on `field`.
-pub(super) fn unread(a: Option<&Answer>, field: Field) -> Vec<Finding> {
+fn unread(a: Option<&Answer>, field: Field) -> Vec<Finding> {
     let none = Answer::new(0, "");
     let a = a.unwrap_or(&none);
     let mut out = Vec::new();
@@ -278,16 +278,9 @@ pub fn interpret(setup: &Setup, ops: &[Operation], answers: &[Answer]) -> Vec<Fi
 
 /// The same check by hand, in the Entra admin center: where to look and what to look for.
 pub fn manual_steps(setup: &Setup) -> Vec<Instruction> {
-    let client_id = setup.azure.client_id.trim();
-    let upn = setup.mailbox.user_principal_name.trim();
-    let mut open = Instruction::new("proof.manual.open");
-    if !client_id.is_empty() {
-        open = open.copy("proof.manual.client_id", client_id);
-    }
-    let mut user = Instruction::new("proof.manual.user_consent");
-    if !upn.is_empty() {
-        user = user.copy("proof.manual.upn", upn);
-    }
+    let open = Instruction::new("proof.manual.open").copy_typed("proof.manual.client_id", &setup.azure.client_id);
+    let user = Instruction::new("proof.manual.user_consent")
+        .copy_typed("proof.manual.upn", &setup.mailbox.user_principal_name);
     vec![
         open,
         Instruction::new("proof.manual.admin_consent"),

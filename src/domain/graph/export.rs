@@ -22,7 +22,7 @@ fn comment(id: &str) -> &'static str {
         "resource.graph" => "Find Microsoft Graph's service principal and its permission ids.",
         "app.create" => "Create the app registration, or update the one with this unique name (never a duplicate).",
         "app.update" => "Update the existing app registration (redirect URI, implicit grant, API permissions).",
-        "app.add_password" => {
+        super::ops::ADD_PASSWORD_OP => {
             "Add a client secret (every run adds a new one). Its value is shown once, at the end of this script."
         }
         "app.remove_password" => "Remove the OLD client secret, by its keyId (Secret ID). Never the new one.",

@@ -123,7 +123,7 @@ impl FakeTenant {
                 }
                 Answer::new(204, "")
             }
-            "app.add_password" => {
+            super::ops::ADD_PASSWORD_OP => {
                 let id = segment(&r.url, "/applications/");
                 let key_id = self.new_id();
                 let Some(app) = self.apps.iter_mut().find(|a| a["id"] == id.as_str()) else { return not_found(&id) };

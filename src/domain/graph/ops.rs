@@ -49,7 +49,7 @@ impl Id {
 const APP_SELECT: &str = "$select=id,appId,displayName,uniqueName,web,passwordCredentials,requiredResourceAccess";
 pub(super) const SP_SELECT: &str = "$select=id,appId,displayName,appRoles,oauth2PermissionScopes";
 
-fn op(
+pub(super) fn op(
     id: &'static str,
     purpose: Message,
     kind: Kind,
@@ -201,16 +201,23 @@ pub fn update_app(object_id: &str, body: Json, purpose: Message) -> Operation {
     o
 }
 
+/// The id of the `addPassword` write, in the provisioning plan and in a rotation alike.
+pub const ADD_PASSWORD_OP: &str = "app.add_password";
+
+/// `/applications/{id}/<action>`.
+pub(super) fn app_action_url(app: &Id, action: &str) -> Template {
+    app.url(Template::url("/applications/")).lit("/").lit(action)
+}
+
 pub fn add_password(app: &Id, display_name: &str, end_date_time: &str) -> Operation {
-    let url = app.url(Template::url("/applications/")).lit("/addPassword");
-    let mut o = op(
-        "app.add_password",
-        Message::new("graph.op.app.add_password").with("end_date_time", end_date_time),
-        Kind::Write,
-        Method::Post,
-        url,
-        DelegatedScope::ApplicationReadWriteAll,
-    );
+    let purpose = Message::new("graph.op.app.add_password").with("end_date_time", end_date_time);
+    add_password_at(app_action_url(app, "addPassword"), purpose, display_name, end_date_time)
+}
+
+/// `addPassword` at `url`: the passwordCredential body and the captures of the secret's value
+/// and end, shared by the provisioning plan and a rotation.
+pub(super) fn add_password_at(url: Template, purpose: Message, display_name: &str, end_date_time: &str) -> Operation {
+    let mut o = op(ADD_PASSWORD_OP, purpose, Kind::Write, Method::Post, url, DelegatedScope::ApplicationReadWriteAll);
     o.body = Some(Json::Object(vec![(
         "passwordCredential",
         Json::Object(vec![("displayName", Json::str(display_name)), ("endDateTime", Json::str(end_date_time))]),

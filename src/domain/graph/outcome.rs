@@ -14,6 +14,17 @@ impl std::fmt::Debug for NewSecret {
     }
 }
 
+impl From<super::parse::AddedPassword> for NewSecret {
+    /// The answer to `addPassword`: the only time Graph returns the secret's value.
+    fn from(added: super::parse::AddedPassword) -> Self {
+        NewSecret {
+            key_id: added.key_id,
+            value: added.secret_text.expose().to_string(),
+            end_date_time: added.end_date_time,
+        }
+    }
+}
+
 /// What a run found and made: it fills the wizard.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Outcome {

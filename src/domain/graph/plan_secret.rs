@@ -29,6 +29,11 @@ impl SecretLifetime {
     pub fn days(self) -> u32 {
         self.0.into()
     }
+
+    /// The secret's `endDateTime` for one added at `now_unix_ms`.
+    pub fn end_from(self, now_unix_ms: i64) -> String {
+        rfc3339_from_unix_millis(now_unix_ms.saturating_add(i64::from(self.days()) * 86_400_000))
+    }
 }
 
 /// Whether the plan adds a client secret to a registration that already has a valid one.
@@ -79,6 +84,6 @@ pub(super) fn secret(input: &SecretInput, app_object: &Id, findings: &mut Vec<Fi
             kept.map(|m| findings.push(Finding::info(Field::AzureClientSecret, m))).is_some()
         }
     };
-    let end = rfc3339_from_unix_millis(input.now_unix_ms.saturating_add(i64::from(input.lifetime.days()) * 86_400_000));
+    let end = input.lifetime.end_from(input.now_unix_ms);
     (!keep).then(|| ops::add_password(app_object, SECRET_DISPLAY_NAME, &end))
 }

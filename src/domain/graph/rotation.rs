@@ -182,10 +182,9 @@ impl Rotation {
 
     /// (a) The request as the review shows it (and as the manual scripts send it).
     pub fn add_request(&self, now_ms: i64) -> Operation {
-        let end = now_ms.saturating_add(i64::from(self.lifetime.days()) * 86_400_000);
         let today = rfc3339_from_unix_millis(now_ms);
         let description = format!("{SECRET_DISPLAY_NAME} {}", today.get(..10).unwrap_or(""));
-        add_password(&self.target, &description, &rfc3339_from_unix_millis(end))
+        add_password(&self.target, &description, &self.lifetime.end_from(now_ms))
     }
 
     /// (a) The admin confirmed the reviewed request (connected mode).
@@ -349,11 +348,7 @@ impl Rotation {
         match added_password(&answer.body) {
             Ok(a) => {
                 self.new_key = Some(NewKey { key_id: a.key_id.clone(), end_date_time: a.end_date_time.clone() });
-                self.secret = Some(NewSecret {
-                    key_id: a.key_id,
-                    value: a.secret_text.expose().to_string(),
-                    end_date_time: a.end_date_time,
-                });
+                self.secret = Some(NewSecret::from(a));
                 self.stage = Stage::UpdateWebex;
                 After::Continue
             }

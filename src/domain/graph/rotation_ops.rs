@@ -4,13 +4,13 @@
 //! export's writers, with their own opening lines).
 
 use super::export::{az_rest_script_with, powershell_script_with};
-use super::op::{odata_string, percent_encode, Capture, Json, Kind, Method, Operation, Pick, Template, Var};
+use super::op::{odata_string, Capture, Json, Kind, Method, Operation, Pick, Template, Var};
+use super::ops::{self, add_password_at, app_action_url, Id};
 use super::plan::Plan;
 use super::scopes::DelegatedScope;
 use crate::domain::finding::Message;
 use crate::domain::model::Cloud;
 
-pub const ADD_OP: &str = "app.add_password";
 pub const REMOVE_OP: &str = "app.remove_password";
 
 /// The registration a rotation works on: its client id always, its object id once read.
@@ -24,42 +24,19 @@ impl Target {
     /// `/applications/{id}/<action>`, or Microsoft's alternate key `(appId='...')` when only
     /// the client id is known (the manual scripts).
     fn url(&self, action: &str) -> Template {
-        let base = match &self.object_id {
-            Some(id) => format!("/applications/{}", percent_encode(id)),
-            None => format!("/applications(appId={})", odata_string(&self.client_id)),
-        };
-        Template::url(format!("{base}/{action}"))
+        match &self.object_id {
+            Some(id) => app_action_url(&Id::Known(id.clone()), action),
+            None => Template::url(format!("/applications(appId={})/{action}", odata_string(&self.client_id))),
+        }
     }
 }
 
-fn write(id: &'static str, purpose: Message, url: Template, body: Json) -> Operation {
-    Operation {
-        id,
-        purpose,
-        kind: Kind::Write,
-        method: Method::Post,
-        url,
-        headers: Vec::new(),
-        body: Some(body),
-        scope: DelegatedScope::ApplicationReadWriteAll,
-        batch: None,
-        captures: Vec::new(),
-        rerun: None,
-    }
-}
-
-/// (a) A new client secret; its value comes back once, in this answer.
+/// (a) A new client secret; its value comes back once, in this answer, with its Secret ID.
 pub fn add_password(target: &Target, description: &str, end_date_time: &str) -> Operation {
-    let body = Json::Object(vec![(
-        "passwordCredential",
-        Json::Object(vec![("displayName", Json::str(description)), ("endDateTime", Json::str(end_date_time))]),
-    )]);
     let purpose = Message::new("rotation.op.add").with("description", description).with("end", end_date_time);
-    let mut o = write(ADD_OP, purpose, target.url("addPassword"), body);
-    for (var, field) in [(Var::SecretText, "secretText"), (Var::SecretKeyId, "keyId"), (Var::SecretEnd, "endDateTime")]
-    {
-        o.captures.push(Capture { var, pick: Pick::Field(field) });
-    }
+    let mut o = add_password_at(target.url("addPassword"), purpose, description, end_date_time);
+    // Between the value and the end, as a rotation has always captured them.
+    o.captures.insert(1, Capture { var: Var::SecretKeyId, pick: Pick::Field("keyId") });
     o
 }
 
@@ -67,7 +44,16 @@ pub fn add_password(target: &Target, description: &str, end_date_time: &str) -> 
 pub fn remove_password(target: &Target, key_id: &str, end: &str) -> Operation {
     let body = Json::Object(vec![("keyId", Json::str(key_id))]);
     let purpose = Message::new("rotation.op.remove").with("key_id", key_id).with("end", end);
-    write(REMOVE_OP, purpose, target.url("removePassword"), body)
+    let mut o = ops::op(
+        REMOVE_OP,
+        purpose,
+        Kind::Write,
+        Method::Post,
+        target.url("removePassword"),
+        DelegatedScope::ApplicationReadWriteAll,
+    );
+    o.body = Some(body);
+    o
 }
 
 fn plan(ops: Vec<Operation>) -> Plan {
