@@ -1,6 +1,8 @@
 //! One module per wizard step.
 
 mod entra_app;
+mod lazy;
+mod load_failed;
 mod mailbox;
 mod summary;
 mod troubleshoot;
@@ -15,22 +17,17 @@ use crate::ui::components::{StepNav, WhoCanDoIt};
 use crate::ui::i18n::use_i18n;
 use crate::ui::state::use_state;
 
-/// Renders the step the route names, with its heading, intro and previous/next links.
+/// Renders the step the route names, with its heading, intro and previous/next links. Step 1
+/// is part of the main module; the others load their module the first time (see `lazy`).
 #[component]
 pub fn StepPage() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
+    // Bumped by [Try again] after a step's module could not be fetched.
+    let attempt = RwSignal::new(0u32);
     move || {
         let step = state.route.get();
-        let body = match step {
-            Step::WebexApp => webex_app::WebexAppStep().into_any(),
-            Step::EntraApp => entra_app::EntraAppStep().into_any(),
-            Step::Mailbox => mailbox::MailboxStep().into_any(),
-            Step::WebexOauth => webex_oauth::WebexOauthStep().into_any(),
-            Step::Verify => verify::VerifyStep().into_any(),
-            Step::Troubleshoot => troubleshoot::TroubleshootStep().into_any(),
-            Step::Summary => summary::SummaryStep().into_any(),
-        };
+        attempt.track();
         view! {
             <section class="step" data-step-page=step.slug() aria-labelledby="step-heading">
                 <h1 id="step-heading">
@@ -39,9 +36,25 @@ pub fn StepPage() -> impl IntoView {
                 </h1>
                 <p class="step-intro">{move || i18n.t(&format!("{}.intro", step.title_key()))}</p>
                 <WhoCanDoIt step=step/>
-                {body}
+                {Suspend::new(async move {
+                    body(step).await.unwrap_or_else(|_| {
+                        view! { <load_failed::StepLoadFailed retry=move || attempt.update(|n| *n += 1)/> }.into_any()
+                    })
+                })}
                 <StepNav step=step/>
             </section>
         }
+    }
+}
+
+async fn body(step: Step) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+    match step {
+        Step::WebexApp => Ok(webex_app::WebexAppStep().into_any()),
+        Step::EntraApp => lazy::entra_app().await,
+        Step::Mailbox => lazy::mailbox().await,
+        Step::WebexOauth => lazy::webex_oauth().await,
+        Step::Verify => lazy::verify().await,
+        Step::Troubleshoot => lazy::troubleshoot().await,
+        Step::Summary => lazy::summary().await,
     }
 }
