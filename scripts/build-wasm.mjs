@@ -22,9 +22,9 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NAME = 'webex-o365-setup';
 const WASM_OPT = join(ROOT, 'node_modules', '.bin', 'wasm-opt');
-// The flags of .cargo/config.toml's wasm target, plus the two the split needs. Passed with
-// --config so RUSTFLAGS from the environment cannot drop the erasure by accident.
-const RUSTFLAGS = ['--cfg', 'erase_components', '--cfg', 'wasm_split', '-Clink-args=--emit-relocs'];
+// The two flags the split needs, added (--config: cargo joins config arrays) to those of
+// .cargo/config.toml's wasm target. A RUSTFLAGS variable in the environment would replace both.
+const RUSTFLAGS = ['--cfg', 'wasm_split', '-Clink-args=--emit-relocs'];
 
 const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { cwd: ROOT, stdio: 'inherit', ...opts });
 

@@ -1,7 +1,9 @@
-//! The steps after the first are split points. In the release build (`--cfg wasm_split`, set by
-//! scripts/build-wasm.mjs) each one's code is a wasm module of its own, fetched and compiled
-//! the first time its step shows, so opening step 1 loads well under half of the app. In other
-//! builds (the browser tests, clippy) they are plain calls.
+//! The steps after the first are one split point. In the release build (`--cfg wasm_split`, set
+//! by scripts/build-wasm.mjs) their code is a wasm module of its own, fetched and compiled the
+//! first time one of them shows, so opening step 1 loads well under half of the app. One module
+//! rather than one per step: an admin walks them all, and one file is one request where six
+//! split points made about forty shared chunks, each a request of its own. In other builds (the
+//! browser tests, clippy) it is a plain call.
 //!
 //! A module that cannot be fetched (the network dropped before the offline copy was made) is an
 //! `Err`, shown with a retry (`StepLoadFailed`), never a panic: the splitter's loader forgets a
@@ -10,26 +12,29 @@
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 
-/// One split point per step page: `name` returns the page, loading its module first.
-macro_rules! split_step {
-    ($($name:ident => $page:path),* $(,)?) => {$(
-        #[cfg(wasm_split)]
-        #[leptos::wasm_split::wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible)]
-        pub fn $name() -> Result<AnyView, SplitLoaderError> {
-            Ok($page().into_any())
-        }
-        #[cfg(not(wasm_split))]
-        pub async fn $name() -> Result<AnyView, SplitLoaderError> {
-            Ok($page().into_any())
-        }
-    )*};
+use crate::domain::Step;
+
+/// The body of any step but the first, loading the later steps' module first.
+#[cfg(wasm_split)]
+#[leptos::wasm_split::wasm_split(later_steps, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn later_step(step: Step) -> Result<AnyView, SplitLoaderError> {
+    Ok(body(step))
 }
 
-split_step! {
-    entra_app => super::entra_app::EntraAppStep,
-    mailbox => super::mailbox::MailboxStep,
-    webex_oauth => super::webex_oauth::WebexOauthStep,
-    verify => super::verify::VerifyStep,
-    troubleshoot => super::troubleshoot::TroubleshootStep,
-    summary => super::summary::SummaryStep,
+#[cfg(not(wasm_split))]
+pub async fn later_step(step: Step) -> Result<AnyView, SplitLoaderError> {
+    Ok(body(step))
+}
+
+fn body(step: Step) -> AnyView {
+    match step {
+        // Not reached (step 1 is in the main module); kept so the match needs no panic.
+        Step::WebexApp => super::webex_app::WebexAppStep().into_any(),
+        Step::EntraApp => super::entra_app::EntraAppStep().into_any(),
+        Step::Mailbox => super::mailbox::MailboxStep().into_any(),
+        Step::WebexOauth => super::webex_oauth::WebexOauthStep().into_any(),
+        Step::Verify => super::verify::VerifyStep().into_any(),
+        Step::Troubleshoot => super::troubleshoot::TroubleshootStep().into_any(),
+        Step::Summary => super::summary::SummaryStep().into_any(),
+    }
 }

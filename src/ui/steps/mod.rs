@@ -18,7 +18,8 @@ use crate::ui::i18n::use_i18n;
 use crate::ui::state::use_state;
 
 /// Renders the step the route names, with its heading, intro and previous/next links. Step 1
-/// is part of the main module; the others load their module the first time (see `lazy`).
+/// is part of the main module; the others load their module the first time (see `lazy`). The
+/// section appears whole, once its body is there: a link into a step finds what it points at.
 #[component]
 pub fn StepPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -28,33 +29,29 @@ pub fn StepPage() -> impl IntoView {
     move || {
         let step = state.route.get();
         attempt.track();
-        view! {
-            <section class="step" data-step-page=step.slug() aria-labelledby="step-heading">
-                <h1 id="step-heading">
-                    {step.number().map(|n| format!("{n}. "))}
-                    {move || i18n.t(step.title_key())}
-                </h1>
-                <p class="step-intro">{move || i18n.t(&format!("{}.intro", step.title_key()))}</p>
-                <WhoCanDoIt step=step/>
-                {Suspend::new(async move {
-                    body(step).await.unwrap_or_else(|_| {
-                        view! { <load_failed::StepLoadFailed retry=move || attempt.update(|n| *n += 1)/> }.into_any()
-                    })
-                })}
-                <StepNav step=step/>
-            </section>
-        }
+        Suspend::new(async move {
+            let body = body(step).await.unwrap_or_else(|_| {
+                view! { <load_failed::StepLoadFailed retry=move || attempt.update(|n| *n += 1)/> }.into_any()
+            });
+            view! {
+                <section class="step" data-step-page=step.slug() aria-labelledby="step-heading">
+                    <h1 id="step-heading">
+                        {step.number().map(|n| format!("{n}. "))}
+                        {move || i18n.t(step.title_key())}
+                    </h1>
+                    <p class="step-intro">{move || i18n.t(&format!("{}.intro", step.title_key()))}</p>
+                    <WhoCanDoIt step=step/>
+                    {body}
+                    <StepNav step=step/>
+                </section>
+            }
+        })
     }
 }
 
 async fn body(step: Step) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
     match step {
         Step::WebexApp => Ok(webex_app::WebexAppStep().into_any()),
-        Step::EntraApp => lazy::entra_app().await,
-        Step::Mailbox => lazy::mailbox().await,
-        Step::WebexOauth => lazy::webex_oauth().await,
-        Step::Verify => lazy::verify().await,
-        Step::Troubleshoot => lazy::troubleshoot().await,
-        Step::Summary => lazy::summary().await,
+        later => lazy::later_step(later).await,
     }
 }
