@@ -1,6 +1,7 @@
 //! The steps after the first are one split point. In the release build (`--cfg wasm_split`, set
-//! by scripts/build-wasm.mjs) their code is a wasm module of its own, fetched and compiled the
-//! first time one of them shows, so opening step 1 loads well under half of the app. One module
+//! by scripts/build-wasm.mjs) their code is a wasm module of its own, fetched and compiled once
+//! step 1 is on screen and the browser is idle (or when a later step is opened first), so
+//! showing step 1 loads well under half of the app and step 2 still opens at once. One module
 //! rather than one per step: an admin walks them all, and one file is one request where six
 //! split points made about forty shared chunks, each a request of its own. In other builds (the
 //! browser tests, clippy) it is a plain call.
@@ -24,6 +25,17 @@ pub fn later_step(step: Step) -> Result<AnyView, SplitLoaderError> {
 #[cfg(not(wasm_split))]
 pub async fn later_step(step: Step) -> Result<AnyView, SplitLoaderError> {
     Ok(body(step))
+}
+
+/// Fetches and compiles the later steps' module when the browser is next idle. A failure is not
+/// said here: the step that needs the module says it, with its retry.
+pub fn prefetch() {
+    #[cfg(wasm_split)]
+    request_idle_callback(|| {
+        leptos::task::spawn_local(async {
+            let _ = __wasm_split_preload_later_step().await;
+        })
+    });
 }
 
 fn body(step: Step) -> AnyView {

@@ -18,15 +18,20 @@ use crate::ui::i18n::use_i18n;
 use crate::ui::state::use_state;
 
 /// Renders the step the route names, with its heading, intro and previous/next links. Step 1
-/// is part of the main module; the others load their module the first time (see `lazy`). The
-/// section appears whole, once its body is there: a link into a step finds what it points at.
+/// is part of the main module; the others are in a module fetched once step 1 is idle, or when
+/// one of them is opened first (see `lazy`). The section appears whole, once its body is there
+/// (a link into a step finds what it points at); until then a status line says it is loading.
 #[component]
 pub fn StepPage() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
     // Bumped by [Try again] after a step's module could not be fetched.
     let attempt = RwSignal::new(0u32);
-    move || {
+    lazy::prefetch();
+    let loading = move || {
+        view! { <p class="hint" role="status" data-step-load="pending">{i18n.text("app.step_loading")}</p> }
+    };
+    let page = move || {
         let step = state.route.get();
         attempt.track();
         Suspend::new(async move {
@@ -46,7 +51,8 @@ pub fn StepPage() -> impl IntoView {
                 </section>
             }
         })
-    }
+    };
+    view! { <Suspense fallback=loading>{page}</Suspense> }
 }
 
 async fn body(step: Step) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
