@@ -1,6 +1,6 @@
-//! Focus for a link that lands inside another step: that step's module may still be loading
-//! (the steps after the first are fetched the first time they show, see steps/lazy.rs), so the
-//! target is looked for once a frame until it is there, for a few seconds at most.
+//! Focus for a link that lands inside another step: that step may still be loading (the later
+//! steps are a module of their own, see steps/lazy.rs), so the target is looked for once a frame
+//! until it is there, for a few seconds at most.
 
 use leptos::prelude::request_animation_frame;
 
