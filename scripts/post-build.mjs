@@ -1,8 +1,9 @@
 // Trunk post_build hook (Trunk.toml), over $TRUNK_STAGING_DIR, in this order (Trunk runs the
 // hooks of one stage concurrently, so they are one hook):
+//   0. the wasm, split in pieces, with the tags that start it (scripts/build-wasm.mjs);
 //   1. locales/<lang>.<hash>.json: each language's text in one file (locales/<lang>/*.json
 //      merged), named on the loader's tag; the page loads only the language in use;
-//   2. the integrity of web/loader.js on its <script> tag (Trunk adds it to its own preloads);
+//   2. the integrity of web/loader.js on its <script> tag (the build's preloads carry theirs);
 //   3. scripts/copy-routes.sh: an index.html copy per step folder (deep links);
 //   4. sw.js: web/sw.js with this build's version and file list (the offline app shell, both
 //      languages included);
@@ -15,6 +16,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { buildWasm, writeStartTags } from './build-wasm.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** What the worker never keeps in its shell: itself, config.json (network first) and the compressed copies. */
@@ -57,8 +59,8 @@ export function writeLocales(dir, source = join(ROOT, 'locales')) {
   const tag = /<script\b(?![^>]*\bdata-locale-)([^>]*\bsrc="([^"]*)loader\.js"[^>]*)>/;
   const page = readFileSync(html, 'utf8');
   const base = page.match(tag)?.[2];
-  if (base === undefined) throw new Error(`${html}: no <script src=".../loader.js"> (Trunk.toml pattern_script)`);
-  // Under the public URL, like every asset Trunk names.
+  if (base === undefined) throw new Error(`${html}: no <script src=".../loader.js"> (scripts/build-wasm.mjs writeStartTags)`);
+  // Under the public URL, like every asset the page names.
   const attrs = LANGS.map((lang) => ` data-locale-${lang}="${base}${paths[lang]}"`).join('');
   writeFileSync(html, page.replace(tag, `<script$1${attrs}>`));
   return paths;
@@ -74,7 +76,7 @@ export function signLoader(dir) {
   const tag = /<script\b(?![^>]*\bintegrity=)([^>]*\bsrc="[^"]*loader\.js"[^>]*)>/;
   if (!tag.test(text)) {
     if (text.includes(integrity)) return;
-    throw new Error(`${html}: no <script src=".../loader.js"> (Trunk.toml pattern_script)`);
+    throw new Error(`${html}: no <script src=".../loader.js"> (scripts/build-wasm.mjs writeStartTags)`);
   }
   writeFileSync(html, text.replace(tag, `<script$1 integrity="${integrity}">`));
 }
@@ -111,6 +113,8 @@ export function compress(dir, only = () => true) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = process.env.TRUNK_STAGING_DIR;
   if (!dir) throw new Error('run by trunk (TRUNK_STAGING_DIR is not set)');
+  const base = process.env.TRUNK_PUBLIC_URL ?? '/';
+  writeStartTags(dir, base.endsWith('/') ? base : `${base}/`, await buildWasm({ staging: dir, release: process.env.TRUNK_PROFILE === 'release' }));
   writeLocales(dir);
   signLoader(dir);
   execFileSync('sh', [join(ROOT, 'scripts', 'copy-routes.sh')], { stdio: 'inherit', env: process.env });

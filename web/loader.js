@@ -1,7 +1,8 @@
-// Starts the app. A file, not Trunk's inline <script>: a strict Content-Security-Policy
-// (script-src 'self') refuses inline code. Trunk writes the tag that loads this file
-// (Trunk.toml `pattern_script`) with the hashed names of the wasm-bindgen glue and the wasm;
-// their integrity stays on the preload links Trunk adds to <head>.
+// Starts the app. A file, not an inline <script>: a strict Content-Security-Policy
+// (script-src 'self') refuses inline code. The build writes the tag that loads this file
+// (scripts/build-wasm.mjs) with the paths of the wasm-bindgen glue and the main wasm; their
+// integrity is on the preload links it writes beside it. The steps after the first are
+// split modules the glue loads when the app first shows them (src/ui/steps/lazy.rs).
 const tag = document.querySelector('script[data-wasm][data-glue]');
 // undefined outside a secure context; an opaque origin (a frame sandboxed without
 // allow-same-origin) may throw on access.
@@ -49,7 +50,7 @@ globalThis.webexO365SetupLocales = { lang, urls, text };
 // this event, listened for before init so it cannot be missed.
 const mounted = new Promise((resolve) => addEventListener('webex-o365-setup:mounted', resolve, { once: true }));
 // The wasm compiles while it downloads and while the glue loads, not after both: handed to
-// init() compiled. Same request as Trunk's preload link (its integrity, CORS, same-origin
+// init() compiled. Same request as the build's preload link (its integrity, CORS, same-origin
 // credentials), so the browser answers it from that preload rather than fetching twice.
 const wasmUrl = new URL(tag.dataset.wasm, document.baseURI).href;
 const preloaded = [...document.querySelectorAll('link[rel="preload"][as="fetch"]')].find((l) => l.href === wasmUrl);

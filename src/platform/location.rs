@@ -56,13 +56,15 @@ pub fn focus_main() {
 }
 
 /// Moves focus to the element with this id (focusable, or with tabindex=-1), which also
-/// scrolls it into view.
-pub fn focus_id(id: &str) {
+/// scrolls it into view. False when there is no such element (yet).
+pub fn focus_id(id: &str) -> bool {
     use wasm_bindgen::JsCast;
-    if let Some(el) =
-        super::document().and_then(|d| d.get_element_by_id(id)).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    match super::document()
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
-        let _ = el.focus();
+        Some(el) => el.focus().is_ok(),
+        None => false,
     }
 }
 

@@ -6,6 +6,7 @@ mod components;
 mod connect;
 mod day_two;
 mod diagnostics;
+mod focus;
 mod i18n;
 mod provision;
 mod state;

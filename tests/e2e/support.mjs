@@ -101,9 +101,13 @@ export async function choosePath(page, step, path) {
   await page.waitForSelector(`[data-path-body="${path}"]`);
 }
 
-/** Opens an optional tool folded under its one-line summary (`name`: its data-fold), if closed. */
+/**
+ * Opens an optional tool folded under its one-line summary (`name`: its data-fold), if closed;
+ * waits for it first (a step shown for the first time may still be fetching its module).
+ */
 export async function unfold(page, name) {
   const fold = `details[data-fold="${name}"]`;
+  await page.waitForSelector(fold, { state: 'attached' });
   if (!(await page.$eval(fold, (d) => d.open))) await page.click(`${fold} > summary`);
   await page.waitForSelector(`${fold}[open]`);
 }

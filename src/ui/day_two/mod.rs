@@ -72,7 +72,7 @@ pub fn DayTwoLink() -> impl IntoView {
             <a href=href data-action="day-two-link" on:click=move |ev| {
                 state.follow_link(&ev, Step::Troubleshoot);
                 if ev.default_prevented() {
-                    request_animation_frame(|| crate::platform::location::focus_id("day-two-title"));
+                    crate::ui::focus::focus_when_shown("day-two-title");
                 }
             }>
                 {i18n.text("day_two.link")}

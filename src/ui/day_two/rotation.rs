@@ -76,7 +76,7 @@ pub fn RotationPanel() -> impl IntoView {
     };
     // Opened from the calendar reminder's link: show the rotation.
     if location::hash() == ROTATE_ANCHOR {
-        request_animation_frame(|| location::focus_id("rotate-title"));
+        crate::ui::focus::focus_when_shown("rotate-title");
     }
     // Steps re-render when the stage changes, not on every update of the rotation (their
     // own inputs and messages stay).

@@ -9,7 +9,6 @@ mod support_bundle;
 mod token_inspector;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 pub use doctor::DoctorPanel;
 pub use explainer::ErrorExplainer;
@@ -62,18 +61,11 @@ pub(crate) fn RevisitLink(step: Step, field: Option<Field>) -> impl IntoView {
                 ev.prevent_default();
                 state.go(step);
                 if let Some(f) = field {
-                    request_animation_frame(move || focus(f.key()));
+                    crate::ui::focus::focus_when_shown(f.key());
                 }
             }
         >
             {text}
         </a>
-    }
-}
-
-fn focus(id: &str) {
-    let element = crate::platform::document().and_then(|d| d.get_element_by_id(id));
-    if let Some(el) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = el.focus();
     }
 }

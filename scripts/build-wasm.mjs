@@ -1,0 +1,99 @@
+// Builds the app's wasm in pieces (run by scripts/post-build.mjs, Trunk's post_build hook).
+// Trunk 0.21 cannot split a wasm (trunk-rs/trunk#1022), so the Rust side is built here:
+//   1. cargo builds the binary with `--cfg wasm_split` (the steps after the first become split
+//      points: src/ui/steps/lazy.rs) and `--emit-relocs` (the splitter needs the relocations);
+//   2. wasm-split-cli (crate wasm_split_cli_support, installed by scripts/setup) cuts it into
+//      the main module, one module per split step and the chunks they share, plus
+//      __wasm_split.js, the loader the main module imports;
+//   3. wasm-bindgen makes the main module's glue (`--keep-lld-exports`: the split modules link
+//      to those exports);
+//   4. wasm-opt -Oz on every module, two at a time (release only).
+// The files land in pkg/<hash>/, the hash over all of them: their names can stay the ones the
+// splitter wrote into __wasm_split.js and the glue, and a new build still never meets an old
+// file in any cache.
+import { createHash } from 'node:crypto';
+import { execFile, execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const NAME = 'webex-o365-setup';
+const WASM_OPT = join(ROOT, 'node_modules', '.bin', 'wasm-opt');
+// The two flags the split needs, added (--config: cargo joins config arrays) to those of
+// .cargo/config.toml's wasm target. A RUSTFLAGS variable in the environment would replace both.
+const RUSTFLAGS = ['--cfg', 'wasm_split', '-Clink-args=--emit-relocs'];
+
+const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { cwd: ROOT, stdio: 'inherit', ...opts });
+
+/** The files of `dir` (not recursive), sorted. */
+const list = (dir) => readdirSync(dir).sort();
+
+/**
+ * Builds into `<staging>/pkg/<hash>/` and returns the paths (relative to `staging`) of the
+ * glue, the main wasm and the split loader, for the page's tags.
+ */
+export async function buildWasm({ staging, release }) {
+  const profile = release ? 'release' : 'debug';
+  const work = join(ROOT, 'target', 'wasm-split', profile);
+  rmSync(work, { recursive: true, force: true });
+  const split = join(work, 'split');
+  const pkg = join(work, 'pkg');
+  mkdirSync(split, { recursive: true });
+  mkdirSync(pkg, { recursive: true });
+
+  run('cargo', [
+    'build', '--target', 'wasm32-unknown-unknown', '--bin', NAME, ...(release ? ['--release'] : []),
+    '--config', `target.wasm32-unknown-unknown.rustflags=${JSON.stringify(RUSTFLAGS)}`,
+  ]);
+  const input = join(ROOT, 'target', 'wasm32-unknown-unknown', profile, `${NAME}.wasm`);
+  run('wasm-split-cli', [input, split, '--out-name', NAME, '--target', 'web']);
+  run('wasm-bindgen', [
+    '--target', 'web', '--keep-lld-exports', '--no-demangle', '--no-typescript',
+    '--out-dir', pkg, '--out-name', NAME, join(split, `${NAME}.wasm`),
+  ]);
+  // Every split module beside the glue, under the names __wasm_split.js fetches.
+  for (const f of list(split).filter((f) => f !== `${NAME}.wasm`)) renameSync(join(split, f), join(pkg, f));
+  if (release) await optimise(list(pkg).filter((f) => f.endsWith('.wasm')).map((f) => join(pkg, f)));
+
+  const hash = createHash('sha256');
+  for (const f of list(pkg)) hash.update(`${f}\0`).update(readFileSync(join(pkg, f))).update('\0');
+  const dir = `pkg/${hash.digest('hex').slice(0, 16)}`;
+  rmSync(join(staging, 'pkg'), { recursive: true, force: true });
+  cpSync(pkg, join(staging, dir), { recursive: true });
+  return { glue: `${dir}/${NAME}.js`, wasm: `${dir}/${NAME}_bg.wasm`, loader: `${dir}/__wasm_split.js` };
+}
+
+/** wasm-opt -Oz over `files` in place, as many at once as there are cores. */
+async function optimise(files) {
+  const exec = promisify(execFile);
+  const queue = [...files];
+  const worker = async () => {
+    for (let f = queue.shift(); f; f = queue.shift()) await exec(WASM_OPT, ['-Oz', f, '-o', f]);
+  };
+  await Promise.all(Array.from({ length: Math.min(availableParallelism(), files.length) }, worker));
+}
+
+const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+
+/**
+ * Writes the tags that start the app into `<staging>/index.html`, before </head>: the preloads
+ * (each with its integrity) of the glue, the split loader and the main wasm, and the module
+ * script that starts it all (web/loader.js), which reads the glue and the wasm from its data
+ * attributes. `base` is the public URL (Trunk's --public-url), ending in '/'.
+ */
+export function writeStartTags(staging, base, { glue, wasm, loader }) {
+  const html = join(staging, 'index.html');
+  const integrity = (f) => sri(readFileSync(join(staging, f)));
+  const tags = [
+    `<link rel="modulepreload" href="${base}${glue}" crossorigin="anonymous" integrity="${integrity(glue)}">`,
+    `<link rel="modulepreload" href="${base}${loader}" crossorigin="anonymous" integrity="${integrity(loader)}">`,
+    `<link rel="preload" href="${base}${wasm}" crossorigin="anonymous" integrity="${integrity(wasm)}" as="fetch" type="application/wasm">`,
+    `<script type="module" src="${base}loader.js" data-glue="${base}${glue}" data-wasm="${base}${wasm}"></script>`,
+  ];
+  const page = readFileSync(html, 'utf8');
+  if (!page.includes('</head>')) throw new Error(`${html}: no </head>`);
+  writeFileSync(html, page.replace('</head>', `${tags.join('\n')}\n</head>`));
+}
