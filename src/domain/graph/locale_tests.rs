@@ -73,6 +73,15 @@ fn samples() -> Vec<Message> {
             ..Observed::default()
         },
         Observed { app_by_app_id: Lookup::Found(app.clone()), ..Observed::default() },
+        // Its newest valid secret lists no end date.
+        Observed {
+            app_by_app_id: Lookup::Found({
+                let mut undated = app.clone();
+                undated.password_credentials.iter_mut().for_each(|c| c.end_date_time = None);
+                undated
+            }),
+            ..Observed::default()
+        },
         Observed {
             apps_by_display_name: Lookup::Found(vec![app.clone(), app]),
             exchange: Lookup::Missing,

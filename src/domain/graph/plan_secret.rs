@@ -53,6 +53,13 @@ pub enum AddSecret {
 pub const SECRET_DISPLAY_NAME: &str = "Webex Connect";
 /// The finding that says the registration keeps its secret (the UI offers a new one with it).
 pub const SECRET_KEPT: &str = "graph.secret.kept";
+/// The same, when the newest valid secret lists no end date (it then names none).
+pub const SECRET_KEPT_UNDATED: &str = "graph.secret.kept_undated";
+
+/// Whether `finding` says the registration keeps its secret (either wording).
+pub fn says_secret_kept(finding: &Finding) -> bool {
+    [SECRET_KEPT, SECRET_KEPT_UNDATED].contains(&finding.message.key)
+}
 
 /// What the plan does about the secret.
 pub(super) struct SecretInput<'a> {
@@ -78,10 +85,12 @@ pub(super) fn secret(input: &SecretInput, app_object: &Id, findings: &mut Vec<Fi
                 // `listed` drops the hint; the finding shows it so the admin can tell which value.
                 let hint =
                     app.password_credentials.iter().find(|c| c.key_id == newest.key_id).and_then(|c| c.hint.clone());
-                Message::new(SECRET_KEPT)
-                    .with("count", listed.iter().filter(|s| s.validity.is_valid()).count().to_string())
-                    .with("hint", hint.unwrap_or_else(|| "…".into()))
-                    .with("end", newest.end_date())
+                let count = listed.iter().filter(|s| s.validity.is_valid()).count().to_string();
+                let hint = hint.unwrap_or_else(|| "…".into());
+                match newest.end_date() {
+                    "" => Message::new(SECRET_KEPT_UNDATED).with("count", count).with("hint", hint),
+                    end => Message::new(SECRET_KEPT).with("count", count).with("hint", hint).with("end", end),
+                }
             });
             kept.map(|m| findings.push(Finding::info(Field::AzureClientSecret, m))).is_some()
         }

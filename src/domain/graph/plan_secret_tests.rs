@@ -110,10 +110,11 @@ fn a_secret_not_valid_yet_is_not_kept() {
     let p = if_needed(&o);
     assert_eq!(write_ids(&p), ["app.add_password"]);
     assert_eq!(kept_params(&p), None);
-    // Beside a valid one it is not counted, and not named.
+    // Beside a valid one it is not counted, and not named (more than the clock-skew allowance
+    // of secrets::CLOCK_SKEW_MS ahead).
     let o = with_dates(
         None,
-        &[("2026-11-28T10:00:01Z", "2028-01-01T00:00:00Z"), ("2026-11-28T10:00:00Z", "2027-01-01T00:00:00Z")],
+        &[("2026-11-28T10:05:01Z", "2028-01-01T00:00:00Z"), ("2026-11-28T10:00:00Z", "2027-01-01T00:00:00Z")],
     );
     assert_eq!(kept_params(&if_needed(&o)), Some([Some("1"), Some("h1x"), Some("2027-01-01")]));
 }
@@ -121,10 +122,13 @@ fn a_secret_not_valid_yet_is_not_kept() {
 #[test]
 fn the_held_secret_is_replaced_until_it_starts() {
     let held = "00000000-AAAA-4000-8000-000000000000"; // the listed keyId, in other case
-    let p = if_needed(&with_dates(Some(held), &[("2026-11-28T10:00:01Z", "2027-11-29T10:00:00Z")]));
+    let p = if_needed(&with_dates(Some(held), &[("2026-11-28T10:05:01Z", "2027-11-29T10:00:00Z")]));
     assert_eq!(write_ids(&p), ["app.add_password"], "not valid yet: the value held will not work today");
-    let p = if_needed(&with_dates(Some(held), &[("2026-11-28T10:00:00Z", "2027-11-29T10:00:00Z")]));
-    assert!(p.is_read_only(), "{:?}", write_ids(&p));
+    // Microsoft's clock a few minutes ahead of this one (a secret just made): kept, not doubled.
+    for start in ["2026-11-28T10:00:00Z", "2026-11-28T10:00:01Z", "2026-11-28T10:05:00Z"] {
+        let p = if_needed(&with_dates(Some(held), &[(start, "2027-11-29T10:00:00Z")]));
+        assert!(p.is_read_only(), "{start}: {:?}", write_ids(&p));
+    }
     // A held secret without an end never expires: it is kept.
     let p = if_needed(&with_secrets(Some(held), &[None]));
     assert!(p.is_read_only() && p.findings.iter().all(|f| f.message.key != SECRET_KEPT));
@@ -175,4 +179,14 @@ fn a_requested_secret_is_added_beside_a_valid_one() {
     // A new registration always gets one, asked or not.
     let p = if_needed(&Observed::default());
     assert!(p.operations.iter().any(|o| o.id == "app.add_password" && o.kind == Kind::Write));
+}
+
+#[test]
+fn a_kept_secret_without_an_end_date_is_said_without_one() {
+    let p = if_needed(&with_secrets(None, &[None]));
+    assert!(p.is_read_only(), "{:?}", write_ids(&p));
+    let kept = p.findings.iter().find(|f| says_secret_kept(f)).expect("says why no secret is added");
+    assert_eq!(kept.message.key, SECRET_KEPT_UNDATED);
+    assert_eq!(["count", "end"].map(|k| kept.message.param(k)), [Some("1"), None]);
+    assert!(kept.message.param("hint").is_some());
 }
