@@ -278,7 +278,7 @@ test('old-plan tenant: step 5 shows SMTP.Send on Graph only; the re-run moves it
     // The registration has a valid secret: none is added, and the run says so.
     assert.deepEqual(reviewed, ['app.update', 'consent.grant.exchange', 'consent.update_grant.graph']);
     assert.match(await page.textContent('[data-run-findings] [data-finding="graph.secret.kept"]'),
-      new RegExp(`already has 1 unexpired client secret\\(s\\); the latest \\(its value begins with Ab1\\) expires on ${end.slice(0, 10)}\\. No new one is added`));
+      new RegExp(`already has 1 valid client secret\\(s\\); the newest \\(its value begins with Ab1\\) expires on ${end.slice(0, 10)}\\. No new one is added`));
     const review = await page.textContent('[data-operations="review"]');
     assert.match(review, /remove SMTP\.Send \(Microsoft Graph\)/);
     assert.match(review, /Remove SMTP\.Send from the admin consent on Microsoft Graph: "openid offline_access SMTP\.Send User\.Read" becomes "openid offline_access User\.Read"/);

@@ -11,7 +11,7 @@ use super::answer::Answer;
 use super::batch;
 use super::op::{Kind, Operation, Var, Vars};
 pub use super::outcome::{NewSecret, Outcome};
-use super::plan::{plan, AddSecret, Observed, Plan, PlanInput, SecretLifetime, SECRET_KEPT};
+use super::plan::{plan, says_secret_kept, AddSecret, Observed, Plan, PlanInput, SecretLifetime};
 use super::record::{self, Recorded};
 use super::retry::{self, Decision, Why};
 use super::round_trip::render;
@@ -242,7 +242,7 @@ impl Run {
             && self.writes.is_some()
             && self.next_write == 0
             && self.in_flight.is_none()
-            && self.findings.iter().any(|f| f.message.key == SECRET_KEPT)
+            && self.findings.iter().any(says_secret_kept)
     }
 
     /// The admin asked for a new client secret: the writes are planned again from the reads

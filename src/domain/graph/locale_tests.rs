@@ -4,6 +4,7 @@
 use super::consent::{permission_table, ConsentUrlProblem};
 use super::parse::{self, AuthorizationPolicy, UserConsent};
 use super::plan::{plan, AddSecret, Lookup, Observed, Plan, PlanInput, SecretLifetime};
+use super::plan_tests::NOW;
 use super::scopes::{Action, DelegatedScope};
 use crate::domain::finding::Message;
 use crate::domain::model::{PermissionProfile, Setup};
@@ -12,9 +13,11 @@ fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!("{}/src/domain/graph/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
-fn plan_at_zero(setup: &Setup, o: &Observed) -> Plan {
+/// At the fixtures' time: the fixture registration's secret is valid then (started, not
+/// expired), so the plan that keeps it says so.
+fn plan_at_now(setup: &Setup, o: &Observed) -> Plan {
     let secret_lifetime = SecretLifetime::DEFAULT;
-    plan(&PlanInput { setup, now_unix_ms: 0, secret_lifetime, add_secret: AddSecret::IfNeeded }, o)
+    plan(&PlanInput { setup, now_unix_ms: NOW, secret_lifetime, add_secret: AddSecret::IfNeeded }, o)
 }
 
 fn samples() -> Vec<Message> {
@@ -70,6 +73,15 @@ fn samples() -> Vec<Message> {
             ..Observed::default()
         },
         Observed { app_by_app_id: Lookup::Found(app.clone()), ..Observed::default() },
+        // Its newest valid secret lists no end date.
+        Observed {
+            app_by_app_id: Lookup::Found({
+                let mut undated = app.clone();
+                undated.password_credentials.iter_mut().for_each(|c| c.end_date_time = None);
+                undated
+            }),
+            ..Observed::default()
+        },
         Observed {
             apps_by_display_name: Lookup::Found(vec![app.clone(), app]),
             exchange: Lookup::Missing,
@@ -92,14 +104,14 @@ fn samples() -> Vec<Message> {
     for profile in PermissionProfile::ALL {
         setup.azure.permission_profile = profile;
         for o in &observed {
-            let p = plan_at_zero(&setup, o);
+            let p = plan_at_now(&setup, o);
             out.extend(p.findings.into_iter().map(|f| f.message));
             out.extend(p.operations.into_iter().map(|o| o.purpose));
         }
     }
     setup.webex_connect.callback_url.clear();
     setup.azure.app_display_name.clear();
-    let p = plan_at_zero(&setup, &Observed::default());
+    let p = plan_at_now(&setup, &Observed::default());
     out.extend(p.findings.into_iter().map(|f| f.message));
     out.extend(super::apply_tests::failure_samples());
     out

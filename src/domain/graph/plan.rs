@@ -14,7 +14,9 @@ use super::parse::{AppRoleAssignment, Application, AuthorizationPolicy, OAuth2Pe
 use super::plan_app::{app_update, create_body};
 use super::plan_consent;
 use super::plan_secret::{self, SecretInput};
-pub use super::plan_secret::{AddSecret, SecretLifetime, SECRET_DISPLAY_NAME, SECRET_KEPT};
+pub use super::plan_secret::{
+    says_secret_kept, AddSecret, SecretLifetime, SECRET_DISPLAY_NAME, SECRET_KEPT, SECRET_KEPT_UNDATED,
+};
 use super::scopes::{minimal, DelegatedScope};
 use crate::domain::field::Field;
 use crate::domain::finding::{has_errors, Finding, Message};

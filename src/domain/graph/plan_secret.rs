@@ -1,10 +1,12 @@
 //! The client secret of the provisioning plan: a new one only when it is needed or asked for.
-//! A registration that already has an unexpired secret keeps it: Webex Connect may be using
-//! it, and a secret nobody asked for is one more credential to guard and to let expire.
+//! A registration that already has a valid secret keeps it: Webex Connect may be using it, and
+//! a secret nobody asked for is one more credential to guard and to let expire. Which secrets
+//! are valid, and which is the newest, is `secrets`' rule, the one the day-two audit uses.
 
 use super::op::Operation;
 use super::ops::{self, Id};
-use super::parse::{Application, PasswordCredential};
+use super::parse::Application;
+use super::secrets;
 use crate::domain::date::rfc3339_from_unix_millis;
 use crate::domain::field::Field;
 use crate::domain::finding::{Finding, Message};
@@ -39,8 +41,8 @@ impl SecretLifetime {
 /// Whether the plan adds a client secret to a registration that already has a valid one.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum AddSecret {
-    /// Only for a new registration, one with no unexpired secret, or when the secret this tab
-    /// made is gone or expired.
+    /// Only for a new registration, one with no valid secret, or when the secret this tab made
+    /// is gone or no longer (or not yet) valid.
     #[default]
     IfNeeded,
     /// The admin asked for one (an existing secret's value cannot be read back).
@@ -51,6 +53,13 @@ pub enum AddSecret {
 pub const SECRET_DISPLAY_NAME: &str = "Webex Connect";
 /// The finding that says the registration keeps its secret (the UI offers a new one with it).
 pub const SECRET_KEPT: &str = "graph.secret.kept";
+/// The same, when the newest valid secret lists no end date (it then names none).
+pub const SECRET_KEPT_UNDATED: &str = "graph.secret.kept_undated";
+
+/// Whether `finding` says the registration keeps its secret (either wording).
+pub fn says_secret_kept(finding: &Finding) -> bool {
+    [SECRET_KEPT, SECRET_KEPT_UNDATED].contains(&finding.message.key)
+}
 
 /// What the plan does about the secret.
 pub(super) struct SecretInput<'a> {
@@ -65,21 +74,23 @@ pub(super) struct SecretInput<'a> {
 /// `app.add_password` when a secret is needed or asked for; else none, and (when the tab
 /// holds none) a finding that says which secret stays.
 pub(super) fn secret(input: &SecretInput, app_object: &Id, findings: &mut Vec<Finding>) -> Option<Operation> {
-    let now = rfc3339_from_unix_millis(input.now_unix_ms);
-    let unexpired = |c: &&PasswordCredential| c.end_date_time.as_deref().is_some_and(|e| e.get(..19) > now.get(..19));
     let keep = match (input.existing, input.add, input.held) {
         (None, ..) | (_, AddSecret::Requested, _) => false,
-        (Some(app), _, Some(held)) => {
-            app.password_credentials.iter().filter(unexpired).any(|c| c.key_id.eq_ignore_ascii_case(held))
-        }
+        (Some(app), _, Some(held)) => secrets::listed(&app.password_credentials, input.now_unix_ms)
+            .iter()
+            .any(|s| s.validity.is_valid() && s.key_id.eq_ignore_ascii_case(held)),
         (Some(app), _, None) => {
-            let valid: Vec<&PasswordCredential> = app.password_credentials.iter().filter(unexpired).collect();
-            let kept = valid.iter().max_by(|a, b| a.end_date_time.cmp(&b.end_date_time)).map(|latest| {
-                let end = latest.end_date_time.as_deref().unwrap_or_default();
-                Message::new(SECRET_KEPT)
-                    .with("count", valid.len().to_string())
-                    .with("hint", latest.hint.clone().unwrap_or_else(|| "…".into()))
-                    .with("end", end.get(..10).unwrap_or(end))
+            let listed = secrets::listed(&app.password_credentials, input.now_unix_ms);
+            let kept = secrets::newest_valid(&listed).map(|newest| {
+                // `listed` drops the hint; the finding shows it so the admin can tell which value.
+                let hint =
+                    app.password_credentials.iter().find(|c| c.key_id == newest.key_id).and_then(|c| c.hint.clone());
+                let count = listed.iter().filter(|s| s.validity.is_valid()).count().to_string();
+                let hint = hint.unwrap_or_else(|| "…".into());
+                match newest.end_date() {
+                    "" => Message::new(SECRET_KEPT_UNDATED).with("count", count).with("hint", hint),
+                    end => Message::new(SECRET_KEPT).with("count", count).with("hint", hint).with("end", end),
+                }
             });
             kept.map(|m| findings.push(Finding::info(Field::AzureClientSecret, m))).is_some()
         }

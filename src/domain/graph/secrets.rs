@@ -1,7 +1,9 @@
 //! The client secrets a registration lists ([Certificates & secrets]): which are valid, which
 //! expire soon, which is the newest. Graph lists a secret's id, description, start and end,
-//! and a hint (its first characters); never its value. The hint is not kept here, so it can
-//! reach neither a finding nor an export.
+//! and a hint (its first characters); never its value. The hint is not kept here, so the
+//! audit's findings and the support bundle never carry it (only the provisioning plan's "kept"
+//! finding shows it, read from the credential, so the admin can tell which value Webex has).
+//! The provisioning plan decides with these same rules (plan_secret.rs).
 
 use super::parse::PasswordCredential;
 use crate::domain::date::{rfc3339_from_unix_millis, Date};
@@ -15,7 +17,7 @@ pub enum Validity {
         days: i64,
     },
     Expired,
-    /// Not valid yet (a start date in the future).
+    /// Not valid yet (a start date more than `CLOCK_SKEW_MS` in the future).
     NotYet,
 }
 
@@ -53,6 +55,13 @@ impl ListedSecret {
     }
 }
 
+/// How far a secret's start may be ahead of this browser's clock and still count as started:
+/// Microsoft stamps a new secret's start with its own clock, and a computer a few seconds or
+/// minutes behind must not call the secret it just made "not valid yet" (and a re-run must not
+/// add another). Five minutes is the usual allowance for clock skew (our inference, not a
+/// documented Entra figure).
+pub const CLOCK_SKEW_MS: i64 = 5 * 60_000;
+
 /// `YYYY-MM-DDTHH:MM:SS` of an RFC 3339 time, for comparison (fractions and zone dropped:
 /// Graph writes UTC).
 fn seconds(t: &str) -> &str {
@@ -61,6 +70,7 @@ fn seconds(t: &str) -> &str {
 
 pub fn listed(credentials: &[PasswordCredential], now_ms: i64) -> Vec<ListedSecret> {
     let now = rfc3339_from_unix_millis(now_ms);
+    let started_by = rfc3339_from_unix_millis(now_ms.saturating_add(CLOCK_SKEW_MS));
     let today = Date::from_unix_days(now_ms.div_euclid(86_400_000));
     credentials
         .iter()
@@ -69,7 +79,7 @@ pub fn listed(credentials: &[PasswordCredential], now_ms: i64) -> Vec<ListedSecr
             let start = c.start_date_time.clone().unwrap_or_default();
             let validity = if !end.is_empty() && seconds(&end) <= seconds(&now) {
                 Validity::Expired
-            } else if !start.is_empty() && seconds(&start) > seconds(&now) {
+            } else if !start.is_empty() && seconds(&start) > seconds(&started_by) {
                 Validity::NotYet
             } else {
                 match end.get(..10).and_then(|d| Date::parse(d).ok()).map(|d| today.days_until(d)) {
@@ -128,6 +138,21 @@ mod tests {
         assert_eq!(newest_valid(&list).map(|s| s.key_id.as_str()), Some("c"));
         assert_eq!(list[1].end_date(), "2026-12-18");
         assert!(!format!("{list:?}").contains("Ab1"), "the hint is not kept");
+    }
+
+    #[test]
+    fn a_start_a_few_minutes_ahead_is_clock_skew() {
+        // NOW is 11:06:40; five minutes ahead is 11:11:40.
+        let list = listed(
+            &[
+                cred("a", "2026-11-18T11:06:41Z", "2027-01-01T00:00:00Z"),
+                cred("b", "2026-11-18T11:11:40Z", "2027-01-01T00:00:00Z"),
+                cred("c", "2026-11-18T11:11:41Z", "2027-01-01T00:00:00Z"),
+            ],
+            NOW,
+        );
+        let v: Vec<_> = list.iter().map(|s| s.validity).collect();
+        assert_eq!(v, [Validity::Valid, Validity::Valid, Validity::NotYet]);
     }
 
     #[test]
