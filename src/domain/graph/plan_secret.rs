@@ -83,10 +83,9 @@ pub(super) fn secret(input: &SecretInput, app_object: &Id, findings: &mut Vec<Fi
             let listed = secrets::listed(&app.password_credentials, input.now_unix_ms);
             let kept = secrets::newest_valid(&listed).map(|newest| {
                 // `listed` drops the hint; the finding shows it so the admin can tell which value.
-                let hint =
-                    app.password_credentials.iter().find(|c| c.key_id == newest.key_id).and_then(|c| c.hint.clone());
+                let credential = app.password_credentials.iter().find(|c| c.key_id == newest.key_id);
+                let hint = credential.and_then(|c| c.hint.clone()).unwrap_or_else(|| "…".into());
                 let count = listed.iter().filter(|s| s.validity.is_valid()).count().to_string();
-                let hint = hint.unwrap_or_else(|| "…".into());
                 match newest.end_date() {
                     "" => Message::new(SECRET_KEPT_UNDATED).with("count", count).with("hint", hint),
                     end => Message::new(SECRET_KEPT).with("count", count).with("hint", hint).with("end", end),
