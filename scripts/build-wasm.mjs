@@ -7,7 +7,10 @@
 //      __wasm_split.js, the loader the main module imports;
 //   3. wasm-bindgen makes the main module's glue (`--keep-lld-exports`: the split modules link
 //      to those exports);
-//   4. wasm-opt -Oz on every module, two at a time (release only).
+//   4. wasm-opt -Oz on every module, two at a time (release only);
+//   5. the split loader fetches each split module with its integrity (sha384), as the page
+//      fetches the main one: a changed or truncated file is refused, and said as a step that
+//      could not be loaded.
 // The files land in pkg/<hash>/, the hash over all of them: their names can stay the ones the
 // splitter wrote into __wasm_split.js and the glue, and a new build still never meets an old
 // file in any cache.
@@ -57,6 +60,7 @@ export async function buildWasm({ staging, release }) {
   // Every split module beside the glue, under the names __wasm_split.js fetches.
   for (const f of list(split).filter((f) => f !== `${NAME}.wasm`)) renameSync(join(split, f), join(pkg, f));
   if (release) await optimise(list(pkg).filter((f) => f.endsWith('.wasm')).map((f) => join(pkg, f)));
+  signSplitModules(pkg);
 
   const hash = createHash('sha256');
   for (const f of list(pkg)) hash.update(`${f}\0`).update(readFileSync(join(pkg, f))).update('\0');
@@ -64,6 +68,23 @@ export async function buildWasm({ staging, release }) {
   rmSync(join(staging, 'pkg'), { recursive: true, force: true });
   cpSync(pkg, join(staging, dir), { recursive: true });
   return { glue: `${dir}/${NAME}.js`, wasm: `${dir}/${NAME}_bg.wasm`, loader: `${dir}/__wasm_split.js` };
+}
+
+/**
+ * Gives each `fetch` of a split module in __wasm_split.js the module's integrity. The splitter
+ * writes one `fetch(new URL("./<file>.wasm", import.meta.url))` per module; anything else means
+ * its output changed shape, and the build stops rather than ship modules unchecked.
+ */
+export function signSplitModules(pkg) {
+  const loader = join(pkg, '__wasm_split.js');
+  let text = readFileSync(loader, 'utf8');
+  for (const f of list(pkg).filter((f) => f.endsWith('.wasm') && f !== `${NAME}_bg.wasm`)) {
+    const call = `fetch(new URL("./${f}", import.meta.url))`;
+    if (text.split(call).length !== 2) throw new Error(`${loader}: expected one ${call}`);
+    text = text.replace(call, `fetch(new URL("./${f}", import.meta.url), { integrity: "${sri(readFileSync(join(pkg, f)))}" })`);
+  }
+  if (/fetch\(new URL\("[^"]*"\s*,\s*import\.meta\.url\)\)/.test(text)) throw new Error(`${loader}: a fetch left without integrity`);
+  writeFileSync(loader, text);
 }
 
 /** wasm-opt -Oz over `files` in place, as many at once as there are cores. */

@@ -2,9 +2,14 @@
 // module alone; the later steps' module is fetched once, after step 1 is on screen (when the
 // browser is idle), so step 2 opens from it; a module that cannot be fetched is said next to
 // the step, in the admin's language, with a retry that works once the network is back (a
-// status line says the step is loading meanwhile), and nothing typed is lost.
+// status line says the step is loading meanwhile), and nothing typed is lost; a module changed on
+// the server is refused by its integrity.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BUILDS, serve, launch, openPage, mounted, axeViolations } from './support.mjs';
 
 const LATER = /\/pkg\/[0-9a-f]{16}\/split_later_steps\.wasm$/;
@@ -91,3 +96,32 @@ for (const [locale, said, retry, loading] of [
     }
   });
 }
+
+test('the later steps\' module is fetched with its integrity: a copy changed on the server is refused and said', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'split-tamper-'));
+  await cp(BUILDS[0].dir, dir, { recursive: true });
+  const [hash] = await readdir(join(dir, 'pkg'));
+  const file = join(dir, 'pkg', hash, 'split_later_steps.wasm');
+  const built = await readFile(file);
+  const loader = await readFile(join(dir, 'pkg', hash, '__wasm_split.js'), 'utf8');
+  assert.ok(loader.includes(`sha384-${createHash('sha384').update(built).digest('base64')}`), 'the loader names its digest');
+  // Still a valid module (one more custom section, "x"), so only its digest can refuse it; served
+  // as is (no precompressed copy of the original beside it).
+  await writeFile(file, Buffer.concat([built, Buffer.from([0, 2, 1, 0x78])]));
+  await WebAssembly.compile(await readFile(file));
+  await rm(`${file}.br`);
+  await rm(`${file}.gz`);
+  const { server, base } = await serve({ ...BUILDS[0], dir });
+  const { context, page, errors } = await openPage(browser);
+  try {
+    await page.goto(base);
+    await mounted(page);
+    await page.click('nav.stepper a[data-step="mailbox"]');
+    await page.locator('[data-step-page="mailbox"] [data-step-load="failed"]').waitFor();
+    assert.ok(errors.some((e) => /integrity/i.test(e)), errors.join(' | '));
+  } finally {
+    await context.close();
+    server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
