@@ -125,3 +125,19 @@ test('the later steps\' module is fetched with its integrity: a copy changed on 
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('a browser without requestIdleCallback still fetches the later steps\' module after step 1', async () => {
+  const { server, base } = await serve(BUILDS[0]);
+  const { context, page, errors } = await openPage(browser);
+  await page.addInitScript(() => { delete window.requestIdleCallback; });
+  try {
+    await page.goto(base);
+    await mounted(page);
+    assert.equal(await page.evaluate(() => typeof window.requestIdleCallback), 'undefined');
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/split_later_steps.wasm')));
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    server.close();
+  }
+});

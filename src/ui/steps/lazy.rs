@@ -27,15 +27,21 @@ pub async fn later_step(step: Step) -> Result<AnyView, SplitLoaderError> {
     Ok(body(step))
 }
 
-/// Fetches and compiles the later steps' module when the browser is next idle. A failure is not
-/// said here: the step that needs the module says it, with its retry.
+/// Fetches and compiles the later steps' module when the browser is next idle (half a second
+/// after step 1 where there is no idle callback). A failure is not said here: the step that
+/// needs the module says it, with its retry.
 pub fn prefetch() {
     #[cfg(wasm_split)]
-    request_idle_callback(|| {
-        leptos::task::spawn_local(async {
-            let _ = __wasm_split_preload_later_step().await;
-        })
-    });
+    {
+        let load = || {
+            leptos::task::spawn_local(async {
+                let _ = __wasm_split_preload_later_step().await;
+            })
+        };
+        if request_idle_callback_with_handle(load).is_err() {
+            set_timeout(load, std::time::Duration::from_millis(500));
+        }
+    }
 }
 
 fn body(step: Step) -> AnyView {
