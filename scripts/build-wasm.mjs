@@ -10,7 +10,8 @@
 //   4. wasm-opt -Oz on every module, two at a time (release only);
 //   5. the split loader fetches each split module with its integrity (sha384), as the page
 //      fetches the main one: a changed or truncated file is refused, and said as a step that
-//      could not be loaded.
+//      could not be loaded; and compiles it from its bytes where the server does not label
+//      .wasm application/wasm (streaming needs that type), as web/loader.js does for the main one.
 // The files land in pkg/<hash>/, the hash over all of them: their names can stay the ones the
 // splitter wrote into __wasm_split.js and the glue, and a new build still never meets an old
 // file in any cache.
@@ -60,7 +61,7 @@ export async function buildWasm({ staging, release }) {
   // Every split module beside the glue, under the names __wasm_split.js fetches.
   for (const f of list(split).filter((f) => f !== `${NAME}.wasm`)) renameSync(join(split, f), join(pkg, f));
   if (release) await optimise(list(pkg).filter((f) => f.endsWith('.wasm')).map((f) => join(pkg, f)));
-  signSplitModules(pkg);
+  finishSplitLoader(pkg);
 
   const hash = createHash('sha256');
   for (const f of list(pkg)) hash.update(`${f}\0`).update(readFileSync(join(pkg, f))).update('\0');
@@ -71,11 +72,13 @@ export async function buildWasm({ staging, release }) {
 }
 
 /**
- * Gives each `fetch` of a split module in __wasm_split.js the module's integrity. The splitter
- * writes one `fetch(new URL("./<file>.wasm", import.meta.url))` per module; anything else means
- * its output changed shape, and the build stops rather than ship modules unchecked.
+ * Finishes __wasm_split.js: each `fetch` of a split module gets the module's integrity, and the
+ * modules compile from their bytes where the server does not send them as application/wasm.
+ * The splitter writes one `fetch(new URL("./<file>.wasm", import.meta.url))` per module and
+ * instantiates with `WebAssembly.instantiateStreaming(src, imports)`; anything else means its
+ * output changed shape, and the build stops rather than ship modules unchecked.
  */
-export function signSplitModules(pkg) {
+export function finishSplitLoader(pkg) {
   const loader = join(pkg, '__wasm_split.js');
   let text = readFileSync(loader, 'utf8');
   for (const f of list(pkg).filter((f) => f.endsWith('.wasm') && f !== `${NAME}_bg.wasm`)) {
@@ -84,7 +87,19 @@ export function signSplitModules(pkg) {
     text = text.replace(call, `fetch(new URL("./${f}", import.meta.url), { integrity: "${sri(readFileSync(join(pkg, f)))}" })`);
   }
   if (/fetch\(new URL\("[^"]*"\s*,\s*import\.meta\.url\)\)/.test(text)) throw new Error(`${loader}: a fetch left without integrity`);
-  writeFileSync(loader, text);
+  const streaming = 'WebAssembly.instantiateStreaming(src, imports)';
+  if (!text.includes(streaming)) throw new Error(`${loader}: no ${streaming}`);
+  text = text.replaceAll(streaming, 'instantiateSplit(src, imports)');
+  writeFileSync(loader, `${text}
+// Added by scripts/build-wasm.mjs: streaming compiles only what the server labels application/wasm.
+async function instantiateSplit(fetched, imports) {
+  const response = await fetched;
+  const type = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  return type === 'application/wasm'
+    ? WebAssembly.instantiateStreaming(response, imports)
+    : WebAssembly.instantiate(await response.arrayBuffer(), imports);
+}
+`);
 }
 
 /** wasm-opt -Oz over `files` in place, as many at once as there are cores. */

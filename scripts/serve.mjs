@@ -31,8 +31,10 @@ export function acceptedEncodings(header = '') {
 /**
  * @param {{ dir: string, port?: number, host?: string, prefix?: string, headers?: Record<string, string> }} opts
  */
-export function startServer({ dir, port = 0, host = '127.0.0.1', prefix = '/', headers = {} }) {
+/** `types`: content types by extension over the usual ones (a test can play a server that does not know .wasm). */
+export function startServer({ dir, port = 0, host = '127.0.0.1', prefix = '/', headers = {}, types = {} }) {
   const root = resolve(dir);
+  const typeOf = { ...TYPES, ...types };
   const base = prefix.endsWith('/') ? prefix : `${prefix}/`;
   const server = createServer(async (req, res) => {
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
@@ -52,7 +54,7 @@ export function startServer({ dir, port = 0, host = '127.0.0.1', prefix = '/', h
         info = await stat(file).catch(() => null);
       }
       if (!info?.isFile()) return notFound(res);
-      const head = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
+      const head = { 'content-type': typeOf[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
       let body = null;
       const accepted = acceptedEncodings(req.headers['accept-encoding']);
       for (const [encoding, suffix] of ENCODINGS) {

@@ -141,3 +141,22 @@ test('a browser without requestIdleCallback still fetches the later steps\' modu
     server.close();
   }
 });
+
+test('a server that does not label .wasm application/wasm: step 1 and the later steps still load', async () => {
+  const { server, base } = await serve(BUILDS[0], { types: { '.wasm': 'application/octet-stream' } });
+  const { context, page, errors } = await openPage(browser);
+  const types = [];
+  page.on('response', (r) => r.url().endsWith('.wasm') && types.push(r.headers()['content-type']));
+  try {
+    await page.goto(base);
+    await mounted(page);
+    await page.click('nav.stepper a[data-step="mailbox"]');
+    await page.waitForSelector('[data-step-page="mailbox"] [data-path-choice]');
+    assert.deepEqual([...new Set(types)], ['application/octet-stream']);
+    assert.equal(types.length, 3, 'the main module (streaming refused, then its bytes) and the later one');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    server.close();
+  }
+});

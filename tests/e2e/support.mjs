@@ -33,8 +33,8 @@ export function e2ePolicy() {
 }
 
 /** A static server over `build`; `headers` replaces the default (the strict policy above). */
-export async function serve(build, { headers = { 'content-security-policy': e2ePolicy() } } = {}) {
-  const server = await startServer({ dir: build.dir, prefix: build.prefix, headers });
+export async function serve(build, { headers = { 'content-security-policy': e2ePolicy() }, types } = {}) {
+  const server = await startServer({ dir: build.dir, prefix: build.prefix, headers, types });
   const { port } = server.address();
   return { server, base: `http://127.0.0.1:${port}${build.prefix}` };
 }
