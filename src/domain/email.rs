@@ -18,6 +18,17 @@ const LABEL_MAX: usize = 63;
 /// Symbols allowed in an unquoted (dot-atom) local part, RFC 5322 section 3.2.3.
 const LOCAL_SYMBOLS: &str = "!#$%&'*+-/=?^_`{|}~.";
 
+/// The address in an Exchange proxy address (`proxyAddresses` in Graph, `EmailAddresses` in
+/// Exchange PowerShell): `SMTP:` marks the primary address, `smtp:` an alias; another prefix
+/// (`X500:`, `SIP:`, `SPO:`) is not an email address; a value with no prefix is the address.
+pub fn smtp_proxy_address(proxy: &str) -> Option<&str> {
+    match proxy.split_once(':') {
+        Some((kind, address)) if kind.eq_ignore_ascii_case("smtp") => Some(address),
+        Some(_) => None,
+        None => Some(proxy),
+    }
+}
+
 /// A syntactically valid address; the domain is lower-cased, the local part kept as typed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct EmailAddress {

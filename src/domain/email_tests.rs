@@ -200,3 +200,13 @@ proptest! {
         prop_assert_eq!(EmailAddress::parse(a.as_str()), Ok(a.clone()));
     }
 }
+
+#[test]
+fn proxy_addresses_name_their_smtp_address() {
+    assert_eq!(smtp_proxy_address("SMTP:Support@Contoso.example"), Some("Support@Contoso.example"));
+    assert_eq!(smtp_proxy_address("smtp:alias@contoso.example"), Some("alias@contoso.example"));
+    assert_eq!(smtp_proxy_address("support@contoso.example"), Some("support@contoso.example"));
+    for other in ["X500:/o=ExchangeLabs/ou=Exchange", "SIP:support@contoso.example", "SPO:SPO_1234"] {
+        assert_eq!(smtp_proxy_address(other), None, "{other}");
+    }
+}

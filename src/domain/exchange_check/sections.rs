@@ -5,6 +5,8 @@ use serde::de::{self, Deserializer};
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::domain::email::smtp_proxy_address;
+
 /// `null`, one string or a list of strings: ConvertTo-Json writes any of them for a list.
 fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     match Value::deserialize(d)? {
@@ -51,7 +53,7 @@ impl MailboxSettings {
             .into_iter()
             .flatten()
             .cloned()
-            .chain(self.email_addresses.iter().filter_map(|a| smtp_address(a)))
+            .chain(self.email_addresses.iter().filter_map(|a| smtp_proxy_address(a)).map(str::to_string))
             .map(|s| strip_smtp(&s).trim().to_lowercase())
             .filter(|s| !s.is_empty())
             .collect();
@@ -61,21 +63,9 @@ impl MailboxSettings {
     }
 }
 
-/// `SMTP:a@b` / `smtp:a@b` / `a@b` -> `a@b`.
+/// `SMTP:a@b` / `smtp:a@b` / `a@b` -> `a@b` (anything else unchanged).
 pub fn strip_smtp(s: &str) -> &str {
-    match s.split_once(':') {
-        Some((kind, rest)) if kind.eq_ignore_ascii_case("smtp") => rest,
-        _ => s,
-    }
-}
-
-/// The address of an SMTP proxy address (`X500:...` and other kinds are not addresses).
-fn smtp_address(s: &str) -> Option<String> {
-    match s.split_once(':') {
-        Some((kind, rest)) if kind.eq_ignore_ascii_case("smtp") => Some(rest.to_string()),
-        Some(_) => None,
-        None => Some(s.to_string()),
-    }
+    smtp_proxy_address(s).unwrap_or(s)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

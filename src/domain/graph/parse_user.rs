@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use super::parse::{parse, ParseError};
+use crate::domain::email::smtp_proxy_address;
 use crate::domain::field::Field;
 use crate::domain::finding::{Finding, Message};
 
@@ -26,11 +27,7 @@ pub fn user(body: &str) -> Result<User, ParseError> {
 impl User {
     /// The SMTP addresses of `proxyAddresses` (`SMTP:` primary, `smtp:` aliases), lower-cased.
     pub fn smtp_addresses(&self) -> Vec<String> {
-        self.proxy_addresses
-            .iter()
-            .filter_map(|p| p.split_once(':').filter(|(t, _)| t.eq_ignore_ascii_case("smtp")).map(|(_, a)| a))
-            .map(str::to_lowercase)
-            .collect()
+        self.proxy_addresses.iter().filter_map(|p| smtp_proxy_address(p)).map(str::to_lowercase).collect()
     }
 
     /// What the mailbox check says about this user, for the mailbox address the admin typed.
