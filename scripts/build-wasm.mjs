@@ -1,9 +1,9 @@
 // Builds the app's wasm in pieces (run by scripts/post-build.mjs, Trunk's post_build hook).
 // Trunk 0.21 cannot split a wasm (trunk-rs/trunk#1022), so the Rust side is built here:
-//   1. cargo builds the binary with `--cfg wasm_split` (the steps after the first become split
-//      points: src/ui/steps/lazy.rs) and `--emit-relocs` (the splitter needs the relocations);
+//   1. cargo builds the binary with `--cfg wasm_split` (the steps after the first become one
+//      split point: src/ui/steps/lazy.rs) and `--emit-relocs` (the splitter needs the relocations);
 //   2. wasm-split-cli (crate wasm_split_cli_support, installed by scripts/setup) cuts it into
-//      the main module, one module per split step and the chunks they share, plus
+//      the main module and one module per split point (with one point, no shared chunks), plus
 //      __wasm_split.js, the loader the main module imports;
 //   3. wasm-bindgen makes the main module's glue (`--keep-lld-exports`: the split modules link
 //      to those exports);
@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import { execFile, execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
@@ -52,7 +52,8 @@ export async function buildWasm({ staging, release }) {
     'build', '--target', 'wasm32-unknown-unknown', '--bin', NAME, ...(release ? ['--release'] : []),
     '--config', `target.wasm32-unknown-unknown.rustflags=${JSON.stringify(RUSTFLAGS)}`,
   ]);
-  const input = join(ROOT, 'target', 'wasm32-unknown-unknown', profile, `${NAME}.wasm`);
+  const target = resolve(ROOT, process.env.CARGO_TARGET_DIR || 'target');
+  const input = join(target, 'wasm32-unknown-unknown', profile, `${NAME}.wasm`);
   run('wasm-split-cli', [input, split, '--out-name', NAME, '--target', 'web']);
   run('wasm-bindgen', [
     '--target', 'web', '--keep-lld-exports', '--no-demangle', '--no-typescript',
