@@ -15,13 +15,13 @@
 // The files land in pkg/<hash>/, the hash over all of them: their names can stay the ones the
 // splitter wrote into __wasm_split.js and the glue, and a new build still never meets an old
 // file in any cache.
-import { createHash } from 'node:crypto';
 import { execFile, execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { filesDigest, sri } from './digest.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NAME = 'webex-o365-setup';
@@ -64,9 +64,7 @@ export async function buildWasm({ staging, release }) {
   if (release) await optimise(list(pkg).filter((f) => f.endsWith('.wasm')).map((f) => join(pkg, f)));
   finishSplitLoader(pkg);
 
-  const hash = createHash('sha256');
-  for (const f of list(pkg)) hash.update(`${f}\0`).update(readFileSync(join(pkg, f))).update('\0');
-  const dir = `pkg/${hash.digest('hex').slice(0, 16)}`;
+  const dir = `pkg/${filesDigest(pkg, list(pkg))}`;
   rmSync(join(staging, 'pkg'), { recursive: true, force: true });
   cpSync(pkg, join(staging, dir), { recursive: true });
   return { glue: `${dir}/${NAME}.js`, wasm: `${dir}/${NAME}_bg.wasm`, loader: `${dir}/__wasm_split.js` };
@@ -112,8 +110,6 @@ async function optimise(files) {
   };
   await Promise.all(Array.from({ length: Math.min(availableParallelism(), files.length) }, worker));
 }
-
-const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
 /**
  * Writes the tags that start the app into `<staging>/index.html`, before </head>: the preloads

@@ -17,6 +17,7 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { buildWasm, writeStartTags } from './build-wasm.mjs';
+import { filesDigest, sri } from './digest.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** What the worker never keeps in its shell: itself, config.json (network first) and the compressed copies. */
@@ -66,8 +67,6 @@ export function writeLocales(dir, source = join(ROOT, 'locales')) {
   return paths;
 }
 
-const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
-
 /** Adds `integrity` to the tag that loads loader.js (idempotent). */
 export function signLoader(dir) {
   const html = join(dir, 'index.html');
@@ -84,9 +83,7 @@ export function signLoader(dir) {
 /** Writes sw.js: the worker with this build's version (a hash of every shell file) and files. */
 export function writeServiceWorker(dir) {
   const shell = files(dir).filter((f) => !NOT_SHELL.test(f));
-  const hash = createHash('sha256');
-  for (const f of shell) hash.update(`${f}\0`).update(readFileSync(join(dir, f))).update('\0');
-  const build = { version: hash.digest('hex').slice(0, 16), files: shell };
+  const build = { version: filesDigest(dir, shell), files: shell };
   const worker = readFileSync(join(ROOT, 'web', 'sw.js'), 'utf8');
   writeFileSync(join(dir, 'sw.js'), `const BUILD = ${JSON.stringify(build)};\n${worker}`);
   return build;
