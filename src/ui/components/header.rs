@@ -27,7 +27,7 @@ pub fn Header() -> impl IntoView {
                         .into_iter()
                         .map(|lang| {
                             view! {
-                                <option value=lang.code() selected=move || i18n.lang.get() == lang>
+                                <option value=lang.code() lang=lang.code() selected=move || i18n.lang.get() == lang>
                                     {move || i18n.t(&format!("lang.{}", lang.code()))}
                                 </option>
                             }
