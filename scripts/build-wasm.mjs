@@ -106,7 +106,7 @@ async function optimise(files) {
   const exec = promisify(execFile);
   const queue = [...files];
   const worker = async () => {
-    for (let f = queue.shift(); f; f = queue.shift()) await exec(WASM_OPT, ['-Oz', f, '-o', f]);
+    for (let f = queue.shift(); f; f = queue.shift()) await exec(WASM_OPT, ['-Oz', ...(process.env.WASM_OPT_NAMES ? ['-g'] : []), f, '-o', f]);
   };
   await Promise.all(Array.from({ length: Math.min(availableParallelism(), files.length) }, worker));
 }
