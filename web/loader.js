@@ -64,7 +64,6 @@ const compiled = WebAssembly.compileStreaming(wasmResponse()).catch(async (strea
 compiled.catch(() => {}); // init() below reads the failure
 const { default: init } = await import(tag.dataset.glue);
 await init({ module_or_path: await compiled });
-dispatchEvent(new CustomEvent('TrunkApplicationStarted'));
 await mounted;
 
 // Only once the app is on screen: a broken build is never cached, and the worker's install
