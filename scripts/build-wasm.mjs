@@ -7,7 +7,8 @@
 //      __wasm_split.js, the loader the main module imports;
 //   3. wasm-bindgen makes the main module's glue (`--keep-lld-exports`: the split modules link
 //      to those exports);
-//   4. wasm-opt -Oz on every module, two at a time (release only);
+//   4. wasm-opt -Oz on every module, two at a time (release only; WASM_OPT_NAMES=1 in the
+//      environment keeps the function names, for twiggy and the browser's profiler);
 //   5. the split loader fetches each split module with its integrity (sha384), as the page
 //      fetches the main one: a changed or truncated file is refused, and said as a step that
 //      could not be loaded; and compiles it from its bytes where the server does not label
