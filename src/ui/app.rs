@@ -2,14 +2,16 @@
 
 use leptos::prelude::*;
 
+use crate::domain::config::ConfigStatus;
+
 use super::components::{ConfigBanner, Header, Stepper, UpdateBanner};
 use super::i18n::I18n;
 use super::state::AppState;
 use super::steps::StepPage;
 
-/// `lang`: the language whose text is loaded (see `start`).
+/// `lang`: the language whose text is loaded; `config`: config.json as read (see `start`).
 #[component]
-pub fn App(lang: crate::domain::locale::Lang) -> impl IntoView {
+pub fn App(lang: crate::domain::locale::Lang, config: ConfigStatus) -> impl IntoView {
     let i18n = I18n::new(lang);
     provide_context(i18n);
     let state = AppState::new();
@@ -17,9 +19,7 @@ pub fn App(lang: crate::domain::locale::Lang) -> impl IntoView {
     super::connect::remember(state);
     state.persist();
 
-    leptos::task::spawn_local(async move {
-        state.config.set(crate::platform::config::load().await);
-    });
+    state.config.set(config);
 
     let _ = window_event_listener(leptos::ev::popstate, move |_| state.sync_route_from_location());
 

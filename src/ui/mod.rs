@@ -35,23 +35,28 @@ pub fn start() {
     provision::init();
     day_two::init();
     // Nothing renders before its language's text is in (no key ever shows for want of it).
+    // config.json is read at the same time, so the banner it may bring (connected mode off, a
+    // file that cannot be used) is in the first paint instead of pushing the step down after it.
     // Not leptos' spawn_local: its executor is set up by the mount below.
     wasm_bindgen_futures::spawn_local(async {
-        let wanted = i18n::detect();
-        let other = Lang::ALL.into_iter().find(|l| *l != wanted).unwrap_or_default();
-        let lang = match i18n::load(wanted).await {
-            Ok(()) => wanted,
-            Err(e) => {
-                leptos::logging::warn!("language {}: {e}", wanted.code());
-                match i18n::load(other).await {
-                    Ok(()) => other,
-                    Err(_) => return no_text(),
-                }
-            }
-        };
-        leptos::mount::mount_to_body(move || leptos::view! { <App lang/> });
+        let (lang, config) = futures_util::future::join(load_text(), crate::platform::config::load()).await;
+        let Some(lang) = lang else { return no_text() };
+        leptos::mount::mount_to_body(move || leptos::view! { <App lang config/> });
         crate::platform::hosting::announce_mounted();
     });
+}
+
+/// The language to show, once its text is in: the wanted one, else the other one.
+async fn load_text() -> Option<Lang> {
+    let wanted = i18n::detect();
+    let other = Lang::ALL.into_iter().find(|l| *l != wanted).unwrap_or_default();
+    match i18n::load(wanted).await {
+        Ok(()) => Some(wanted),
+        Err(e) => {
+            leptos::logging::warn!("language {}: {e}", wanted.code());
+            i18n::load(other).await.ok().map(|()| other)
+        }
+    }
 }
 
 /// Neither language's file could be fetched (a deployment missing files, a cut network

@@ -61,6 +61,34 @@ for (const build of BUILDS) {
   });
 }
 
+test('config.json is read before the first mount: its banner is there when the step is, nothing shifts after', async () => {
+  const { server, base } = await serve(BUILDS[0]);
+  const { context, page, errors } = await openPage(browser);
+  try {
+    // What the page holds at the moment the app first says it is mounted.
+    await context.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        const main = document.querySelector('main[data-app-mounted="true"]');
+        if (!main) return;
+        observer.disconnect();
+        window.__atMount = { banner: document.querySelector('[data-config]')?.dataset.config ?? null, step: Boolean(main.querySelector('[data-step-page]')) };
+      }).observe(document, { subtree: true, childList: true });
+    });
+    // A slow config.json (slower than the text): the mount waits for it rather than shifting later.
+    await page.route('**/config.json', async (route) => {
+      await new Promise((r) => setTimeout(r, 400));
+      await route.fulfill({ status: 404, body: 'not found' });
+    });
+    await page.goto(base);
+    await mounted(page);
+    assert.deepEqual(await page.evaluate(() => window.__atMount), { banner: 'unusable', step: true });
+    assert.deepEqual(errors.filter((e) => !/404/.test(e)), []);
+  } finally {
+    await context.close();
+    server.close();
+  }
+});
+
 test('a missing config.json shows a banner with the reason and manual mode still works', async () => {
   const { server, base } = await serve(BUILDS[0]);
   const { context, page } = await openPage(browser);
