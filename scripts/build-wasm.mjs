@@ -125,6 +125,9 @@ export function writeStartTags(staging, base, { glue, wasm, loader }) {
     `<link rel="modulepreload" href="${base}${glue}" crossorigin="anonymous" integrity="${integrity(glue)}">`,
     `<link rel="modulepreload" href="${base}${loader}" crossorigin="anonymous" integrity="${integrity(loader)}">`,
     `<link rel="preload" href="${base}${wasm}" crossorigin="anonymous" integrity="${integrity(wasm)}" as="fetch" type="application/wasm">`,
+    // Read at start with the text (src/ui/mod.rs): fetched with the files above rather than once
+    // the wasm runs. No integrity: a deployment edits config.json after the build.
+    `<link rel="preload" href="${base}config.json" crossorigin="anonymous" as="fetch">`,
     `<script type="module" src="${base}loader.js" data-glue="${base}${glue}" data-wasm="${base}${wasm}"></script>`,
   ];
   const page = readFileSync(html, 'utf8');

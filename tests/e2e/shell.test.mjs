@@ -89,6 +89,29 @@ test('config.json is read before the first mount: its banner is there when the s
   }
 });
 
+for (const build of BUILDS) {
+  test(`${build.name}: config.json is fetched once, with the page's first files (its preload is what the app reads)`, async () => {
+    const { server, base } = await serve(build);
+    const { context, page, errors } = await openPage(browser);
+    try {
+      const asked = [];
+      page.on('request', (r) => new URL(r.url()).pathname.endsWith('/config.json') && asked.push(r.url()));
+      await page.goto(base);
+      await mounted(page);
+      await page.waitForSelector('[data-config]');
+      assert.deepEqual(asked, [`${base}config.json`]);
+      // Asked for before the wasm had arrived, not once the app ran.
+      const [config, wasm] = await page.evaluate(() => ['config.json', '.wasm'].map((end) => performance.getEntriesByType('resource')
+        .find((e) => new URL(e.name).pathname.endsWith(end))));
+      assert.ok(config.startTime < wasm.responseEnd, `config.json asked at ${config.startTime} ms, wasm in at ${wasm.responseEnd} ms`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+      server.close();
+    }
+  });
+}
+
 test('a missing config.json shows a banner with the reason and manual mode still works', async () => {
   const { server, base } = await serve(BUILDS[0]);
   const { context, page } = await openPage(browser);
