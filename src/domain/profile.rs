@@ -162,13 +162,14 @@ pub fn label_key(profile: PermissionProfile) -> &'static str {
 }
 
 /// A value the admin pastes into the console, with the locale key of its label.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CopyValue {
     pub label_key: &'static str,
     pub value: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+// Hash: the views key each step by its content, so typing a value rebuilds only the steps that show it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Instruction {
     pub message: Message,
     pub copy_values: Vec<CopyValue>,

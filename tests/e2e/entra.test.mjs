@@ -209,6 +209,34 @@ test('switching the permission profile changes the instructions, permissions and
   });
 });
 
+test('typing the display name changes only the console steps that show it; the others are left alone', async () => {
+  await onStep2(async (page) => {
+    await choosePath(page, 'entra-app', 'by_hand');
+    await page.fill(input('azure.app_display_name'), 'Mail app');
+    await page.waitForFunction(() => [...document.querySelectorAll('ol.instructions > li')].some((li) => li.textContent.includes('Mail app')));
+    const count = await page.locator('ol.instructions > li').count();
+    // Every change made under the list from now on, said by the step it happened in.
+    await page.evaluate(() => {
+      const ol = document.querySelector('ol.instructions');
+      const touched = (window.touchedSteps = new Set());
+      new MutationObserver((records) => {
+        for (const r of records) {
+          const nodes = r.target === ol ? [...r.addedNodes, ...r.removedNodes] : [r.target];
+          for (const n of nodes) {
+            const li = n.nodeType === 1 && n.matches('li') ? n : (n.nodeType === 1 ? n : n.parentElement)?.closest('li');
+            touched.add(!li ? 'the list itself' : li.textContent.includes('Mail app') ? 'a step naming the app' : li.dataset.instruction);
+          }
+        }
+      }).observe(ol, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    await page.press(input('azure.app_display_name'), 'End');
+    await page.keyboard.type(' X');
+    await page.waitForFunction(() => [...document.querySelectorAll('ol.instructions > li')].some((li) => li.textContent.includes('Mail app X')));
+    assert.deepEqual(await page.evaluate(() => [...window.touchedSteps]), ['a step naming the app']);
+    assert.equal(await page.locator('ol.instructions > li').count(), count);
+  });
+});
+
 test('profiles and instructions in Japanese', async () => {
   await onStep2(async (page) => {
     await choosePath(page, 'entra-app', 'by_hand');

@@ -5,15 +5,16 @@ use crate::ui::components::CopyValue;
 use crate::ui::i18n::use_i18n;
 
 /// Click-by-click console steps, each with the values to paste or search for; the caller
-/// wraps them in its own `<ol>`.
+/// wraps them in its own `<ol>`. Keyed by position and content: a typed value rebuilds only
+/// the steps that show it (the others, their copy buttons and focus, stay as they are).
 #[component]
 pub fn InstructionItems(#[prop(into)] instructions: Signal<Vec<Instruction>>) -> impl IntoView {
     let i18n = use_i18n();
-    move || {
-        instructions
-            .get()
-            .into_iter()
-            .map(|step| {
+    view! {
+        <For
+            each=move || instructions.get().into_iter().enumerate()
+            key=|(at, step)| (*at, step.clone())
+            children=move |(_, step)| {
                 let message = step.message;
                 let key = message.key;
                 view! {
@@ -35,7 +36,7 @@ pub fn InstructionItems(#[prop(into)] instructions: Signal<Vec<Instruction>>) ->
                             .collect_view()}
                     </li>
                 }
-            })
-            .collect_view()
+            }
+        />
     }
 }
