@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useApp, openPage, mounted, choosePath } from './support.mjs';
+import { useApp, openPage, mounted, choosePath, watchListChanges } from './support.mjs';
 import { connectedScenario, completeDevLogin, inPopup, assertNothingStored, EXCHANGE_APP_ID, GRAPH_APP_ID, IDS, OLD_PLAN } from './graph-emulator/index.mjs';
 
 const CALLBACK = 'https://acme.us.webexconnect.io/callback';
@@ -341,6 +341,27 @@ test('step 5 in Japanese: the mailbox user\'s own consent, an app role Mail.Send
     assert.match(manual, /\[管理者の同意\] タブ/);
     assert.equal(await page.textContent('[data-proof-manual] [data-value="proof.manual.client_id"]'), app.appId);
   });
+});
+
+test('the dry run follows a typed display name row by row: only the rows whose request changes are touched', async () => {
+  const { context, page, errors } = await openPage(app.browser);
+  try {
+    await typeSteps1And2(page, 'Mail app', 'script');
+    await page.click('[data-dry-run] summary');
+    const rows = '[data-operations="dry-run"] > li';
+    const count = await page.locator(rows).count();
+    const touched = await watchListChanges(page, '[data-operations="dry-run"]', 'data-op');
+    await page.press('input[name="azure.app_display_name"]', 'End');
+    await page.keyboard.type(' X');
+    await page.waitForFunction((sel) => [...document.querySelectorAll(sel)].some((li) => li.textContent.includes('Mail app X')), rows);
+    const { touched: changes, changed } = await touched();
+    assert.ok(changed.length > 0 && changed.length < count, `some items show the name: ${changed}`);
+    assert.deepEqual(changes, changed, 'changes land only in the items whose text changed');
+    assert.equal(await page.locator(rows).count(), count);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
 });
 
 test('manual mode (no client id): the dry run and both scripts, no connection needed (en and ja)', async () => {

@@ -214,3 +214,32 @@ export async function visitPageStates(browser, base, { locale, viewport }, check
     }
   }
 }
+
+/**
+ * From now on, records which items (`li`, named by their `attribute`) of the list at `list`
+ * any DOM change under it lands in. Returns a function that reads, sorted, the items touched
+ * and the items whose text differs from now: a list that updates only what changed has both
+ * the same.
+ */
+export async function watchListChanges(page, list, attribute) {
+  await page.evaluate(([list, attribute]) => {
+    const root = document.querySelector(list);
+    const items = () => new Map([...root.querySelectorAll(':scope > li')].map((li) => [li.getAttribute(attribute), li.textContent]));
+    const before = items();
+    const touched = new Set();
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const nodes = r.target === root ? [...r.addedNodes, ...r.removedNodes] : [r.target];
+        for (const n of nodes) {
+          const li = n.nodeType === 1 && n.matches('li') ? n : (n.nodeType === 1 ? n : n.parentElement)?.closest('li');
+          touched.add(li ? li.getAttribute(attribute) : 'the list itself');
+        }
+      }
+    }).observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+    window.listChanges = () => ({
+      touched: [...touched].sort(),
+      changed: [...items()].filter(([key, text]) => before.get(key) !== text).map(([key]) => key).sort(),
+    });
+  }, [list, attribute]);
+  return () => page.evaluate(() => window.listChanges());
+}

@@ -21,7 +21,7 @@ pub fn DryRun(plan: Memo<Plan>) -> impl IntoView {
             </summary>
             <p class="hint">{i18n.text("provision.dry_run_hint")}</p>
             <ul class="findings" data-plan-findings="">{findings}</ul>
-            {move || view! { <OperationList operations=plan.get().operations list="dry-run"/> }}
+            <OperationList operations=Signal::derive(move || plan.with(|p| p.operations.clone())) list="dry-run"/>
         </details>
     }
 }

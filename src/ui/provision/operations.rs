@@ -3,26 +3,48 @@
 
 use leptos::prelude::*;
 
-use crate::domain::graph::Operation;
+use crate::domain::graph::{Kind, Operation, RedactedOperation};
+use crate::domain::Message;
 use crate::ui::i18n::use_i18n;
 
+/// One row as shown; its key in the list.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Row {
+    at: usize,
+    purpose: Message,
+    kind: &'static str,
+    shown: RedactedOperation,
+}
+
+/// Keyed by position and what each row shows: a plan that follows a typed value (the display
+/// name in a URL or a body) rebuilds only the rows that show it, not the whole list.
 #[component]
-pub fn OperationList(operations: Vec<Operation>, #[prop(into)] list: &'static str) -> impl IntoView {
+pub fn OperationList(#[prop(into)] operations: Signal<Vec<Operation>>, list: &'static str) -> impl IntoView {
     let i18n = use_i18n();
+    let rows = move || {
+        operations.with(|ops| {
+            ops.iter()
+                .enumerate()
+                .map(|(at, op)| Row {
+                    at,
+                    purpose: op.purpose.clone(),
+                    kind: match op.kind {
+                        Kind::Write => "write",
+                        _ => "read",
+                    },
+                    shown: op.redacted(),
+                })
+                .collect::<Vec<_>>()
+        })
+    };
     view! {
         <ol class="operations" data-operations=list>
-            {operations
-                .into_iter()
-                .map(|op| {
-                    let shown = op.redacted();
-                    let purpose = op.purpose.clone();
-                    let body_purpose = op.purpose.clone();
-                    let kind = match op.kind {
-                        crate::domain::graph::Kind::Write => "write",
-                        _ => "read",
-                    };
+            <For each=rows key=|row| row.clone() let:row>
+                {
+                    let Row { purpose, kind, shown, .. } = row;
+                    let body_purpose = purpose.clone();
                     view! {
-                        <li data-op=op.id data-kind=kind>
+                        <li data-op=shown.id data-kind=kind>
                             <span class="purpose">{move || i18n.msg(&purpose)}</span>
                             <code class="request">{shown.method} " " {shown.url}</code>
                             {shown.body.map(|body| view! {
@@ -37,8 +59,8 @@ pub fn OperationList(operations: Vec<Operation>, #[prop(into)] list: &'static st
                             })}
                         </li>
                     }
-                })
-                .collect_view()}
+                }
+            </For>
         </ol>
     }
 }
