@@ -77,7 +77,7 @@ test('config.json is read before the first mount: its banner is there when the s
     // A slow config.json (slower than the text): the mount waits for it rather than shifting later.
     await page.route('**/config.json', async (route) => {
       await new Promise((r) => setTimeout(r, 400));
-      await route.fulfill({ status: 404, body: 'not found' });
+      await route.fulfill({ status: 404, body: 'not found' }).catch(() => {}); // the page may be gone
     });
     await page.goto(base);
     await mounted(page);
