@@ -1,7 +1,7 @@
 // The per-keystroke race of scripts/bench-keys (read its header for what is measured).
 //   node scripts/bench-keys.mjs --dist DIR [--keys 45] [--rounds 3]
-import { chromium } from 'playwright-core';
 import { startServer } from './serve.mjs';
+import { REALISTIC_SETUP as SETUP, launch } from '../tests/e2e/support.mjs';
 
 const args = { keys: 45, rounds: 3 };
 const argv = process.argv.slice(2);
@@ -9,7 +9,7 @@ for (let i = 0; i < argv.length; i += 2) args[argv[i].replace(/^--/, '')] = argv
 if (!args.dist) throw new Error('needs --dist DIR');
 
 // The busiest form of steps 1 to 3 (each field's value drives the step's validation, derived
-// values and, on 2 and 3, the generated scripts), with a realistic setup already typed.
+// values and, on 2 and 3, the generated scripts), with the end-to-end tests' realistic setup typed.
 const FORMS = [
   { step: 'webex-app', field: 'webex_connect.callback_url' },
   { step: 'entra-app', field: 'azure.app_display_name', way: 'script' },
@@ -17,23 +17,6 @@ const FORMS = [
   { step: 'mailbox', field: 'mailbox.address', way: 'by_hand' },
   { step: 'mailbox', field: 'mailbox.address', way: 'script' },
 ];
-const SETUP = {
-  webex_connect: {
-    app_name: 'お客様サポート窓口 (メール) Customer support email',
-    callback_url: 'https://contoso-customer-care-production.us.webexconnect.io/callback',
-    forwarding_address: '0123456789abcdef0123456789abcdef@mail-us.imiconnect.io',
-  },
-  azure: {
-    cloud: 'global', tenant_id: '72f988bf-86f1-41af-91ab-2d7cd011db47',
-    app_display_name: 'Webex Connect email channel (customer support, production)',
-    client_id: '11111111-2222-4333-8444-555555555555', client_secret_expires: '2027-06-01', permission_profile: 'least_privilege',
-  },
-  mailbox: {
-    address: 'customer-support-desk@contoso-holdings.onmicrosoft.com',
-    user_principal_name: 'customer-support-desk@contoso-holdings.onmicrosoft.com', outbound_policy: 'scoped_custom_policy',
-  },
-};
-
 /**
  * Installed before the page's scripts: the moment each `input` event starts (a capture listener
  * on window, the first to run). `window.__keysEnd()` is added once the app has mounted, so its
@@ -54,10 +37,7 @@ const pct = (xs, p) => {
 
 const server = await startServer({ dir: args.dist });
 const base = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-});
+const browser = await launch();
 const results = new Map();
 try {
   for (let round = 0; round < Number(args.rounds); round += 1) {
