@@ -29,9 +29,9 @@ export function acceptedEncodings(header = '') {
 }
 
 /**
- * @param {{ dir: string, port?: number, host?: string, prefix?: string, headers?: Record<string, string> }} opts
+ * `types`: content types by extension over the usual ones (a test can play a server that does not know .wasm).
+ * @param {{ dir: string, port?: number, host?: string, prefix?: string, headers?: Record<string, string>, types?: Record<string, string> }} opts
  */
-/** `types`: content types by extension over the usual ones (a test can play a server that does not know .wasm). */
 export function startServer({ dir, port = 0, host = '127.0.0.1', prefix = '/', headers = {}, types = {} }) {
   const root = resolve(dir);
   const typeOf = { ...TYPES, ...types };

@@ -206,9 +206,10 @@ for (const build of BUILDS) {
       // The loader, the stylesheet, the wasm-bindgen glue and the wasm: nothing left out of the check.
       for (const kind of [/\/loader\.js$/, /\.css$/, /\.js$/, /\.wasm$/]) assert.ok(files.some((f) => kind.test(f)), `${name}: ${kind} in ${files}`);
       // config.json is preloaded without one: the deployment edits it after the build.
-      assert.deepEqual(loaded.filter((t) => /\/config\.json$/.test(t.href ?? '')).map((t) => [t.href, t.integrity]),
+      const isConfig = (t) => /\/config\.json$/.test(t.href ?? '');
+      assert.deepEqual(loaded.filter(isConfig).map((t) => [t.href, t.integrity]),
         [[`${build.prefix}config.json`, undefined]], `${name}: config.json preloaded, no integrity`);
-      for (const t of loaded.filter((t) => !/\/config\.json$/.test(t.href ?? ''))) {
+      for (const t of loaded.filter((t) => !isConfig(t))) {
         const path = t.src ?? t.href;
         assert.ok(path.startsWith(build.prefix), `${name}: ${path} under ${build.prefix}`);
         assert.match(t.integrity ?? '', /^sha384-[A-Za-z0-9+/]+={0,2}$/, `${name}: ${path} has a sha384 integrity`);

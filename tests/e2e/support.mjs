@@ -231,7 +231,7 @@ export async function watchListChanges(page, list, attribute) {
       for (const r of records) {
         const nodes = r.target === root ? [...r.addedNodes, ...r.removedNodes] : [r.target];
         for (const n of nodes) {
-          const li = n.nodeType === 1 && n.matches('li') ? n : (n.nodeType === 1 ? n : n.parentElement)?.closest('li');
+          const li = (n.nodeType === 1 ? n : n.parentElement)?.closest('li');
           touched.add(li ? li.getAttribute(attribute) : 'the list itself');
         }
       }

@@ -84,7 +84,7 @@ pub fn AddStep() -> impl IntoView {
             {if mode() == Some(Mode::Connected) {
                 view! {
                     <p>{i18n.text("day_two.rotate.add_review")}</p>
-                    {move || view! { <OperationList operations=review.get() list="rotation-add"/> }}
+                    <OperationList operations=review list="rotation-add"/>
                     <div class="actions">
                         <button type="button" class="primary" data-action="rotation-add"
                             disabled=move || store.rotation_busy.get() on:click=confirm>
