@@ -2,11 +2,11 @@
 //   node scripts/bench-startup.mjs --csp POLICY --dist [label=]DIR [--dist ...] [--runs 9] [--langs en,ja]
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { compress } from './post-build.mjs';
-import { startServer } from './serve.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MSAL = join(ROOT, 'node_modules', '@azure', 'msal-browser');
@@ -14,6 +14,8 @@ const OURS = 'main[data-app-mounted="true"] [data-step-page] input';
 const MSAL_READY = 'html[data-msal-initialized]';
 /** Typed into step 1's first field after each load; the app's autosave must then hold it. */
 const TYPED = 'benchstartup';
+/** The probe's console message once it has its figures. */
+const READY = 'bench-startup: measured';
 
 function parseArgs(argv) {
   const args = { dist: [], runs: 9, langs: ['en', 'ja'] };
@@ -63,7 +65,7 @@ function localeKeys() {
  * Injected before any page script. Once `selector` matches, the next task (a MessageChannel
  * message: after the current task and its microtasks) records performance.now().
  */
-function probe({ selector, keys }) {
+function probe({ selector, keys, ready }) {
   const known = new Set(keys);
   let armed = false;
   const check = () => {
@@ -80,6 +82,7 @@ function probe({ selector, keys }) {
         .filter((e) => /\.(wasm|js)$/.test(new URL(e.name).pathname))
         .reduce((t, e) => Math.max(t, e.responseEnd), 0);
       window.__bench = { at, arrived, keys: shown };
+      console.debug(ready);
     };
     channel.port2.postMessage(0);
   };
@@ -95,13 +98,15 @@ const median = (xs) => {
 async function load(browser, target, keys) {
   const context = await browser.newContext({ locale: target.locale, serviceWorkers: 'block' });
   try {
-    await context.addInitScript(probe, { selector: target.selector, keys: target.ours ? keys : [] });
+    await context.addInitScript(probe, { selector: target.selector, keys: target.ours ? keys : [], ready: READY });
     const page = await context.newPage();
     const errors = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(target.url, { waitUntil: 'commit' });
-    await page.waitForFunction(() => window.__bench, null, { timeout: 60_000 }).catch((e) => {
+    // Told by a console message, not polled: Playwright's waitForFunction evaluates its own
+    // script (~300 KB) in the page, which would then run inside the window being timed.
+    await page.waitForEvent('console', { predicate: (m) => m.text() === READY, timeout: 60_000 }).catch((e) => {
       throw new Error(`${target.label}: never interactive (${e.message.split('\n')[0]}) ${errors.join(' | ')}`);
     });
     const result = await page.evaluate(() => window.__bench);
@@ -120,14 +125,23 @@ async function load(browser, target, keys) {
 
 const args = parseArgs(process.argv.slice(2));
 const keys = localeKeys();
-const headers = { 'content-security-policy': args.csp };
 const msalDir = msalPage();
 const servers = [];
-const serve = async (dir) => {
-  const server = await startServer({ dir, headers });
+/**
+ * Each page from its own server process (scripts/serve.mjs), as a real web server would be: in
+ * this process its answers would wait behind the driver's own work (CDP events, console).
+ */
+const serve = (dir) => new Promise((ok, fail) => {
+  const server = spawn(process.execPath, [join(ROOT, 'scripts', 'serve.mjs'), '--dir', dir, '--port', '0', '--csp', args.csp], { stdio: ['ignore', 'pipe', 'inherit'] });
   servers.push(server);
-  return `http://127.0.0.1:${server.address().port}/`;
-};
+  let out = '';
+  server.stdout.on('data', (chunk) => {
+    out += chunk;
+    const url = out.match(/at (http:\/\/\S+\/)/)?.[1];
+    if (url) ok(url);
+  });
+  server.on('exit', (code) => fail(new Error(`serve.mjs ${dir} exited (${code}): ${out}`)));
+});
 const targets = [];
 for (const spec of args.dist) {
   const [label, dir] = spec.includes('=') ? spec.split(/=(.*)/s) : [basename(spec), spec];
@@ -166,7 +180,7 @@ try {
   }
 } finally {
   await browser.close();
-  servers.forEach((s) => s.close());
+  servers.forEach((s) => s.kill());
   rmSync(msalDir, { recursive: true, force: true });
 }
 
