@@ -226,6 +226,30 @@ test('typing the display name touches only the console steps whose text changes;
   });
 });
 
+test("typing in one field leaves the other fields' messages alone", async () => {
+  await onStep2(async (page) => {
+    await choosePath(page, 'entra-app', 'by_hand');
+    await page.fill(input('azure.tenant_id'), 'not-a-tenant');
+    await page.fill(input('azure.app_display_name'), 'Mail app');
+    await page.waitForSelector(`${messages('azure.tenant_id')}[data-severity="error"]`);
+    const own = 'azure.app_display_name--messages';
+    const others = await page.$$eval('ul.messages', (lists, own) => lists.filter((l) => l.id !== own && l.children.length).length, own);
+    assert.ok(others >= 2, `other fields show messages: ${others}`);
+    await page.evaluate((own) => {
+      window.touchedLists = new Set();
+      for (const list of document.querySelectorAll('ul.messages')) {
+        if (list.id === own) continue;
+        new MutationObserver(() => window.touchedLists.add(list.id))
+          .observe(list, { subtree: true, childList: true, attributes: true, characterData: true });
+      }
+    }, own);
+    await page.press(input('azure.app_display_name'), 'End');
+    await page.keyboard.type(' X');
+    await page.waitForFunction(() => [...document.querySelectorAll('ol.instructions > li')].some((li) => li.textContent.includes('Mail app X')));
+    assert.deepEqual(await page.evaluate(() => [...window.touchedLists]), []);
+  });
+});
+
 test('profiles and instructions in Japanese', async () => {
   await onStep2(async (page) => {
     await choosePath(page, 'entra-app', 'by_hand');

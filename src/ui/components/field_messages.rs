@@ -35,10 +35,14 @@ pub fn has_visible_error(state: AppState, field: Field) -> bool {
 pub fn FieldMessages(field: Field) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
+    // A memo: a keystroke in one field re-finds every field's findings, and only the lists
+    // whose findings changed are rebuilt (each rebuild re-sets every item's attributes).
+    let findings = Memo::new(move |_| visible_findings(state, field));
     view! {
         <ul class="messages" id=messages_id(field) aria-live="polite">
             {move || {
-                visible_findings(state, field)
+                findings
+                    .get()
                     .into_iter()
                     .map(|f| {
                         let severity = f.severity.as_str();
