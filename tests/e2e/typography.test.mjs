@@ -1,7 +1,7 @@
 // The type on step 1 costs little to lay out (issue 12: the first layout was mostly font
 // lookups). Japanese text is drawn by one font, a Japanese one named in style/main.css, not by
 // a Latin UI font plus a fallback font looked up per character; in the English page the
-// switch's 日本語 gets the same font through its lang. Step 1 uses a handful of font sizes and
+// switch's 日本語 gets the same font through its lang, and the switch itself the page's font. Step 1 uses a handful of font sizes and
 // weights, each one more font the browser resolves before the first paint.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -51,6 +51,10 @@ test('en: the switch offers 日本語 in its own language and font, English in t
     const families = await page.$$eval('#lang-switch option', (os) => os.map((o) => getComputedStyle(o).fontFamily));
     assert.match(families[1], JAPANESE_FIRST);
     assert.doesNotMatch(families[0], JAPANESE_FIRST);
+    // The switch shows English in the page's own font, not the form controls' default one.
+    const pageFont = await fontsOf(page, '.brand-sub');
+    assert.equal(pageFont.length, 1, `${pageFont}`);
+    assert.deepEqual(await fontsOf(page, '#lang-switch'), pageFont);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
