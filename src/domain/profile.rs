@@ -162,14 +162,13 @@ pub fn label_key(profile: PermissionProfile) -> &'static str {
 }
 
 /// A value the admin pastes into the console, with the locale key of its label.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CopyValue {
     pub label_key: &'static str,
     pub value: String,
 }
 
-// Hash: the views key each step by its content, so typing a value rebuilds only the steps that show it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Instruction {
     pub message: Message,
     pub copy_values: Vec<CopyValue>,

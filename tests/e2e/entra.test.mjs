@@ -209,13 +209,14 @@ test('switching the permission profile changes the instructions, permissions and
   });
 });
 
-test('typing the display name touches only the console steps whose text changes; the others are left alone', async () => {
+test('typing the display name changes, in place, only the console steps whose text changes; the others are left alone', async () => {
   await onStep2(async (page) => {
     await choosePath(page, 'entra-app', 'by_hand');
     await page.fill(input('azure.app_display_name'), 'Mail app');
     await page.waitForFunction(() => [...document.querySelectorAll('ol.instructions > li')].some((li) => li.textContent.includes('Mail app')));
     const count = await page.locator('ol.instructions > li').count();
     const touched = await watchListChanges(page, 'ol.instructions', 'data-instruction');
+    await page.$$eval('ol.instructions > li', (items) => items.forEach((li) => { li.keptAcrossKeys = true; }));
     await page.press(input('azure.app_display_name'), 'End');
     await page.keyboard.type(' X');
     await page.waitForFunction(() => [...document.querySelectorAll('ol.instructions > li')].some((li) => li.textContent.includes('Mail app X')));
@@ -223,6 +224,8 @@ test('typing the display name touches only the console steps whose text changes;
     assert.ok(changed.length > 0 && changed.length < count, `some items show the name: ${changed}`);
     assert.deepEqual(changes, changed, 'changes land only in the items whose text changed');
     assert.equal(await page.locator('ol.instructions > li').count(), count);
+    // Changed in place: no item (its copy buttons, their focus) is rebuilt for a keystroke.
+    assert.deepEqual(await page.$$eval('ol.instructions > li', (items) => items.filter((li) => !li.keptAcrossKeys).length), 0);
   });
 });
 

@@ -4,36 +4,55 @@ use crate::domain::profile::Instruction;
 use crate::ui::components::CopyValue;
 use crate::ui::i18n::use_i18n;
 
+/// What a console step is made of, apart from the values typed into it: its place, its
+/// sentence and the labels of the values it offers to copy.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Shape {
+    at: usize,
+    key: &'static str,
+    copy_labels: Vec<&'static str>,
+}
+
+impl Shape {
+    fn of(at: usize, step: &Instruction) -> Shape {
+        Shape { at, key: step.message.key, copy_labels: step.copy_values.iter().map(|c| c.label_key).collect() }
+    }
+}
+
 /// Click-by-click console steps, each with the values to paste or search for; the caller
-/// wraps them in its own `<ol>`. Keyed by position and content: a typed value rebuilds only
-/// the steps that show it (the others, their copy buttons and focus, stay as they are).
+/// wraps them in its own `<ol>`. Keyed by shape: a typed value changes, in place, the text
+/// and the copy values of the steps that show it; the others (their copy buttons, focus)
+/// are not touched, and no step is rebuilt for a keystroke.
 #[component]
 pub fn InstructionItems(#[prop(into)] instructions: Signal<Vec<Instruction>>) -> impl IntoView {
     let i18n = use_i18n();
+    // Read once per change, however many steps read it.
+    let list = Memo::new(move |_| instructions.get());
     view! {
         <For
-            each=move || instructions.get().into_iter().enumerate()
-            key=|(at, step)| (*at, step.clone())
-            children=move |(_, step)| {
-                let message = step.message;
-                let key = message.key;
+            each=move || list.with(|all| all.iter().enumerate().map(|(at, step)| Shape::of(at, step)).collect::<Vec<_>>())
+            key=Shape::clone
+            children=move |shape| {
+                let at = shape.at;
+                let step = Memo::new(move |_| list.with(|all| all.get(at).cloned()));
+                let copy_values = shape
+                    .copy_labels
+                    .into_iter()
+                    .enumerate()
+                    .map(|(nth, label_key)| {
+                        let value = Signal::derive(move || {
+                            step.with(|s| s.as_ref().and_then(|s| s.copy_values.get(nth)).map(|c| c.value.clone()))
+                                .unwrap_or_default()
+                        });
+                        view! {
+                            <CopyValue label=Signal::derive(move || i18n.t(label_key)) value name=label_key/>
+                        }
+                    })
+                    .collect_view();
                 view! {
-                    <li data-instruction=key>
-                        <p>{move || i18n.msg(&message)}</p>
-                        {step
-                            .copy_values
-                            .into_iter()
-                            .map(|c| {
-                                let label_key = c.label_key;
-                                view! {
-                                    <CopyValue
-                                        label=Signal::derive(move || i18n.t(label_key))
-                                        value=c.value
-                                        name=label_key
-                                    />
-                                }
-                            })
-                            .collect_view()}
+                    <li data-instruction=shape.key>
+                        <p>{move || step.with(|s| s.as_ref().map(|s| i18n.msg(&s.message)))}</p>
+                        {copy_values}
                     </li>
                 }
             }
