@@ -24,7 +24,7 @@ impl Severity {
 }
 
 /// A locale key plus named parameters substituted into `{name}` placeholders.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
     pub key: &'static str,
     pub params: Vec<(&'static str, String)>,

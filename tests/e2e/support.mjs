@@ -219,13 +219,14 @@ export async function visitPageStates(browser, base, { locale, viewport }, check
  * From now on, records which items (`li`, named by their `attribute`) of the list at `list`
  * any DOM change under it lands in. Returns a function that reads, sorted, the items touched
  * and the items whose text differs from now: a list that updates only what changed has both
- * the same.
+ * the same. `rebuilt`: the items that are new elements (a list that updates in place has none).
  */
 export async function watchListChanges(page, list, attribute) {
   await page.evaluate(([list, attribute]) => {
     const root = document.querySelector(list);
     const items = () => new Map([...root.querySelectorAll(':scope > li')].map((li) => [li.getAttribute(attribute), li.textContent]));
     const before = items();
+    const first = new Set(root.querySelectorAll(':scope > li'));
     const touched = new Set();
     new MutationObserver((records) => {
       for (const r of records) {
@@ -239,6 +240,7 @@ export async function watchListChanges(page, list, attribute) {
     window.listChanges = () => ({
       touched: [...touched].sort(),
       changed: [...items()].filter(([key, text]) => before.get(key) !== text).map(([key]) => key).sort(),
+      rebuilt: [...root.querySelectorAll(':scope > li')].filter((li) => !first.has(li)).map((li) => li.getAttribute(attribute)),
     });
   }, [list, attribute]);
   return () => page.evaluate(() => window.listChanges());

@@ -362,7 +362,7 @@ pub struct Find {
 }
 
 /// An operation as the dry run shows it: variables as `{name}`, nothing secret.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RedactedOperation {
     pub id: &'static str,
     pub method: &'static str,
