@@ -5,7 +5,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { spawn } from 'node:child_process';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launch } from '../tests/e2e/support.mjs';
 import { compress } from './post-build.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -157,11 +157,7 @@ targets.push(msal);
 const cores = cpus().length;
 const avg = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 console.log(`load average before: ${avg()} (${cores} cores); ${args.runs} rounds, order rotated each round`);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--disable-dev-shm-usage'],
-});
+const browser = await launch();
 try {
   // One warm-up round (untimed): the browser process, the server's file reads.
   for (const t of targets) await load(browser, t, keys);
