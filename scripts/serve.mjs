@@ -1,7 +1,8 @@
 // A plain static file server (no rewrites, no SPA fallback): what any intranet web server
 // does. Deep links work because the build puts an index.html in each step's folder. Like
 // nginx's gzip_static/brotli_static, it sends the build's precompressed `.br`/`.gz` copy of
-// a file when the browser accepts that encoding. Optional response headers (e.g. the
+// a file when the browser accepts that encoding, and answers a revalidation (If-None-Match)
+// with 304, as web servers do by default. Optional response headers (e.g. the
 // Content-Security-Policy that scripts/csp prints) go on every response.
 //   node scripts/serve.mjs --dir dist [--port 8080] [--host 127.0.0.1] [--prefix /setup/]
 //                          [--csp "$(scripts/csp dist/config.json)"] [--header "Name: value"]...
@@ -69,6 +70,11 @@ export function startServer({ dir, port = 0, host = '127.0.0.1', prefix = '/', h
       // a browser that asked for another.
       if (body || (await stat(`${file}.gz`).catch(() => null))) head.vary = 'Accept-Encoding';
       body ??= await readFile(file);
+      // Validators, as any web server sends them: a revalidation (the service worker's install
+      // fetches each file of the build with cache: 'no-cache') is answered 304, not sent again.
+      head.etag = `"${info.size.toString(16)}-${Math.trunc(info.mtimeMs).toString(16)}${head['content-encoding'] ? `-${head['content-encoding']}` : ''}"`;
+      head['last-modified'] = info.mtime.toUTCString();
+      if (matches(req.headers['if-none-match'], head.etag)) return res.writeHead(304, head).end();
       res.writeHead(200, head);
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
@@ -76,6 +82,12 @@ export function startServer({ dir, port = 0, host = '127.0.0.1', prefix = '/', h
     }
   });
   return new Promise((ok) => server.listen(port, host, () => ok(server)));
+}
+
+/** Whether an If-None-Match header names `etag` (weak comparison, as for GET). */
+export function matches(header = '', etag) {
+  const bare = (tag) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim() === '*' || bare(tag) === etag);
 }
 
 function redirect(res, location) {

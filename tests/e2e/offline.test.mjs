@@ -18,7 +18,7 @@ after(async () => { await browser?.close(); });
 
 const MAILBOX = 'help@contoso.example';
 
-/** A copy of `build` to deploy over; `fn(dir, base, page, errors)`. */
+/** A copy of `build` to deploy over; `fn({ dir, base, page, context, errors, server, other })`. */
 async function deployed(build, locale, fn) {
   const dir = await mkdtemp(join(tmpdir(), 'offline-'));
   await cp(build.dir, dir, { recursive: true });
@@ -26,7 +26,7 @@ async function deployed(build, locale, fn) {
   const other = await serve(build);
   const { context, page, errors } = await openPage(browser, { locale, serviceWorkers: 'allow' });
   try {
-    await fn({ dir, base, page, context, errors, other: other.base });
+    await fn({ dir, base, page, context, errors, server, other: other.base });
   } finally {
     await context.close();
     server.close();
@@ -72,6 +72,26 @@ async function configIsNetworkFirst(page, base, dir) {
   await page.goto(`${base}mailbox/`);
   await mounted(page);
 }
+
+test('installing, the worker revalidates the files the page already loaded: the server sends none of them twice', async () => {
+  await deployed(BUILDS[0], 'en-US', async ({ base, page, server, errors }) => {
+    const answers = [];
+    server.on('request', (req, res) => res.on('finish', () => answers.push([new URL(req.url, base).pathname, res.statusCode])));
+    await page.goto(base);
+    await mounted(page);
+    await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', null, { timeout: 20_000 });
+    // The files the page loaded before it registered the worker (a file both fetch at once, the
+    // later steps' module, may be sent twice: neither has a copy yet).
+    const registered = answers.findIndex(([path]) => path.endsWith('/sw.js'));
+    const loaded = new Set(answers.slice(0, registered).map(([path]) => path));
+    const twice = [...loaded].filter((p) => answers.filter(([path, s]) => path === p && s === 200).length > 1);
+    assert.ok(loaded.size >= 6, `the page's own files: ${[...loaded]}`);
+    assert.deepEqual(twice, [], 'no file the page had is answered in full again');
+    const wasm = (status) => answers.some(([path, s]) => path.endsWith('_bg.wasm') && s === status);
+    assert.ok(wasm(200) && wasm(304), `the main wasm sent once, then revalidated: ${JSON.stringify(answers)}`);
+    assert.deepEqual(errors, []);
+  });
+});
 
 for (const [build, locale, texts] of [
   [BUILDS[0], 'en-US', { ready: /A newer version of this app has been deployed\. Reload the page to use it/, reload: 'Reload now' }],
