@@ -1,5 +1,5 @@
 // The race of scripts/bench-startup (read its header for what "interactive" means here).
-//   node scripts/bench-startup.mjs --csp POLICY --dist [label=]DIR [--dist ...] [--runs 9] [--langs en,ja]
+//   node scripts/bench-startup.mjs --csp POLICY --dist [label=]DIR [--dist ...] [--runs 9] [--langs en,ja] [--settle 500]
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { spawn } from 'node:child_process';
@@ -18,16 +18,17 @@ const TYPED = 'benchstartup';
 const READY = 'bench-startup: measured';
 
 function parseArgs(argv) {
-  const args = { dist: [], runs: 9, langs: ['en', 'ja'] };
+  const args = { dist: [], runs: 9, langs: ['en', 'ja'], settle: 500 };
   for (let i = 0; i < argv.length; i += 2) {
     const [name, value] = [argv[i].replace(/^--/, ''), argv[i + 1]];
     if (name === 'dist') args.dist.push(value);
     else if (name === 'runs') args.runs = Number(value);
     else if (name === 'langs') args.langs = value.split(',');
     else if (name === 'csp') args.csp = value;
+    else if (name === 'settle') args.settle = Number(value);
     else throw new Error(`unknown option --${name}`);
   }
-  if (!args.dist.length || !args.csp || !(args.runs > 0)) throw new Error('needs --csp, --dist and a positive --runs');
+  if (!args.dist.length || !args.csp || !(args.runs > 0) || !(args.settle >= 0)) throw new Error('needs --csp, --dist, a positive --runs and --settle >= 0');
   return args;
 }
 
@@ -156,7 +157,7 @@ targets.push(msal);
 
 const cores = cpus().length;
 const avg = () => loadavg().map((l) => l.toFixed(2)).join(' ');
-console.log(`load average before: ${avg()} (${cores} cores); ${args.runs} rounds, order rotated each round`);
+console.log(`load average before: ${avg()} (${cores} cores); ${args.runs} rounds, order rotated each round, ${args.settle} ms quiet before each load`);
 const browser = await launch();
 try {
   // One warm-up round (untimed): the browser process, the server's file reads.
@@ -164,6 +165,10 @@ try {
   for (let round = 0; round < args.runs; round += 1) {
     const order = targets.map((_, i) => targets[(i + round) % targets.length]);
     for (const t of order) {
+      // Each load starts on a quiet machine: the last context's teardown (its renderer, our
+      // page's idle-time fetch and tier-up compiles) would otherwise land in the next load,
+      // always the same target's with a fixed rotation.
+      await new Promise((ok) => setTimeout(ok, args.settle));
       // A load that fails is reported and left out, not retried: the figures say how many count.
       const r = await load(browser, t, keys).catch((e) => {
         console.log(`failed: ${e.message}`);
