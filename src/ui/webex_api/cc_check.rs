@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::base_picker::{use_base, BasePicker};
 use super::outcome::CallOutcome;
-use super::{start, Call, CredentialInput, PlainInput};
+use super::{send_made, Call, CredentialInput, PlainInput};
 use crate::domain::webex_api::contact_center::{self, CcResult};
 use crate::domain::webex_api::region::Api;
 use crate::domain::Message;
@@ -31,17 +31,12 @@ pub fn ContactCenterCheck() -> impl IntoView {
             problem.set(Some(Message::new("webex_api.region.missing")));
             return;
         }
-        match contact_center::request(&base, &org_id.get_untracked(), &token.get_untracked()) {
-            Ok(request) => {
-                problem.set(None);
-                checked_asset.set(asset_id.get_untracked());
-                start(call, request);
-            }
-            Err(p) => {
-                problem.set(Some(p.message()));
-                call.set(None);
-            }
+        let made =
+            contact_center::request(&base, &org_id.get_untracked(), &token.get_untracked()).map_err(|p| p.message());
+        if made.is_ok() {
+            checked_asset.set(asset_id.get_untracked());
         }
+        send_made(made, problem, call);
     };
     let listed = move |response: HttpResponse| view! { <Listed response=response asset_id=checked_asset/> };
     view! {

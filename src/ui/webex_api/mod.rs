@@ -16,6 +16,7 @@ pub use send_test::{last_accepted, TestSendPanel};
 use leptos::prelude::*;
 
 use crate::domain::webex_api::HttpRequest;
+use crate::domain::Message;
 use crate::platform::fetch::{self, FetchOutcome};
 use crate::ui::i18n::use_i18n;
 
@@ -26,8 +27,26 @@ pub(crate) struct Call {
     pub outcome: Option<FetchOutcome>,
 }
 
+/// Sends the request a form made, or shows why it could not be made (and drops the last call).
+pub(crate) fn send_made(
+    made: Result<HttpRequest, Message>,
+    problem: RwSignal<Option<Message>>,
+    call: RwSignal<Option<Call>>,
+) {
+    match made {
+        Ok(request) => {
+            problem.set(None);
+            start(call, request);
+        }
+        Err(why) => {
+            problem.set(Some(why));
+            call.set(None);
+        }
+    }
+}
+
 /// Sends `request` and records it and its outcome in `call`.
-pub(crate) fn start(call: RwSignal<Option<Call>>, request: HttpRequest) {
+fn start(call: RwSignal<Option<Call>>, request: HttpRequest) {
     call.set(Some(Call { request: request.clone(), outcome: None }));
     leptos::task::spawn_local(async move {
         let outcome = fetch::send(&request).await;

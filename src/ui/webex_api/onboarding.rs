@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::base_picker::{use_base, BasePicker};
 use super::outcome::CallOutcome;
-use super::{start, Call, CredentialInput, PlainInput};
+use super::{send_made, Call, CredentialInput, PlainInput};
 use crate::domain::webex_api::onboarding::{self, OnboardingResult};
 use crate::domain::webex_api::region::Api;
 use crate::domain::Message;
@@ -38,23 +38,16 @@ pub fn OnboardingRequest() -> impl IntoView {
             return;
         }
         let secret = state.secrets.with_untracked(|s| s.client_secret.trim().to_string());
-        match onboarding::request(
+        let made = onboarding::request(
             &base,
             &token.get_untracked(),
             &org_id.get_untracked(),
             &tracking_id.get_untracked(),
             &body.get_untracked(),
             &secret,
-        ) {
-            Ok(request) => {
-                problem.set(None);
-                start(call, request);
-            }
-            Err(p) => {
-                problem.set(Some(p.message()));
-                call.set(None);
-            }
-        }
+        )
+        .map_err(|p| p.message());
+        send_made(made, problem, call);
     };
     view! {
         <section class="webex-api" data-webex-api="onboard" aria-labelledby="webex-api-onboard-title">

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::base_picker::{use_base, BasePicker};
 use super::outcome::CallOutcome;
-use super::{start, Call, CredentialInput, PlainInput};
+use super::{send_made, Call, CredentialInput, PlainInput};
 use crate::domain::webex_api::messaging::{self, SendResult, ServiceAuth, TestMessage};
 use crate::domain::webex_api::region::Api;
 use crate::domain::Message;
@@ -47,16 +47,8 @@ pub fn TestSendPanel() -> impl IntoView {
             subject: subject.get_untracked(),
             text: text.get_untracked(),
         };
-        match messaging::request(&base, &auth, &message, clock::now_unix_millis() / 1000) {
-            Ok(request) => {
-                problem.set(None);
-                start(call, request);
-            }
-            Err(p) => {
-                problem.set(Some(p.message()));
-                call.set(None);
-            }
-        }
+        let made = messaging::request(&base, &auth, &message, clock::now_unix_millis() / 1000).map_err(|p| p.message());
+        send_made(made, problem, call);
     };
     let auth_radio = move |jwt: bool, id: &'static str, label: &'static str| {
         view! {
