@@ -350,6 +350,9 @@ test('the dry run follows a typed display name row by row: only the rows whose r
     await page.click('[data-dry-run] summary');
     const rows = '[data-operations="dry-run"] > li';
     const count = await page.locator(rows).count();
+    // Every request body opened: an admin reading one keeps it open while typing.
+    const opened = await page.$$eval(`${rows} details`, (all) => all.map((d) => { d.open = true; return d; }).length);
+    assert.ok(opened > 0, 'some requests have a body');
     const touched = await watchListChanges(page, '[data-operations="dry-run"]', 'data-op');
     await page.press('input[name="azure.app_display_name"]', 'End');
     await page.keyboard.type(' X');
@@ -359,6 +362,7 @@ test('the dry run follows a typed display name row by row: only the rows whose r
     assert.deepEqual(changes, changed, 'changes land only in the items whose text changed');
     assert.equal(await page.locator(rows).count(), count);
     assert.deepEqual(rebuilt, [], 'changed in place: no row (an open body) is rebuilt for a keystroke');
+    assert.equal(await page.$$eval(`${rows} details[open]`, (all) => all.length), opened);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -7,8 +7,10 @@ use crate::ui::i18n::use_i18n;
 #[component]
 pub fn CopyButton(#[prop(into)] value: Signal<String>, #[prop(into)] label: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
-    // 0 idle, 1 copied, 2 refused
-    let status = RwSignal::new(0u8);
+    // The last click's outcome (copied or refused) and the text it was for: it is shown only
+    // while the value is still that text (a typed change is not on the clipboard).
+    let last = RwSignal::new(None::<(bool, String)>);
+    let outcome = move || last.with(|l| l.as_ref().filter(|(_, text)| value.with(|v| v == text)).map(|(ok, _)| *ok));
     // Inside a portal's frame a refusal is the portal's (no allow="clipboard-write"): say so.
     let refused = if crate::platform::hosting::framed() { "hosting.framed.copy_refused" } else { "copy.refused" };
     view! {
@@ -21,14 +23,14 @@ pub fn CopyButton(#[prop(into)] value: Signal<String>, #[prop(into)] label: Sign
                 let text = value.get_untracked();
                 leptos::task::spawn_local(async move {
                     let ok = crate::platform::download::copy(&text).await;
-                    status.set(if ok { 1 } else { 2 });
+                    last.set(Some((ok, text)));
                 });
             }
         >
-            {move || match status.get() {
-                1 => i18n.t("copy.copied"),
-                2 => i18n.t(refused),
-                _ => i18n.t("copy.copy"),
+            {move || match outcome() {
+                Some(true) => i18n.t("copy.copied"),
+                Some(false) => i18n.t(refused),
+                None => i18n.t("copy.copy"),
             }}
         </button>
     }

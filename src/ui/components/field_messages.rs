@@ -36,7 +36,8 @@ pub fn FieldMessages(field: Field) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
     // A memo: a keystroke in one field re-finds every field's findings, and only the lists
-    // whose findings changed are rebuilt (each rebuild re-sets every item's attributes).
+    // whose findings changed are re-rendered (a mutation log showed every other field's list
+    // re-rendered on each keystroke, its items' attributes set again).
     let findings = Memo::new(move |_| visible_findings(state, field));
     view! {
         <ul class="messages" id=messages_id(field) aria-live="polite">

@@ -21,8 +21,8 @@ impl Shape {
 
 /// Click-by-click console steps, each with the values to paste or search for; the caller
 /// wraps them in its own `<ol>`. Keyed by shape: a typed value changes, in place, the text
-/// and the copy values of the steps that show it; the others (their copy buttons, focus)
-/// are not touched, and no step is rebuilt for a keystroke.
+/// and the copy values of the steps that show it, and the others are not touched. Only a
+/// change of shape (a step that appears or goes) rebuilds steps, from its place on.
 #[component]
 pub fn InstructionItems(#[prop(into)] instructions: Signal<Vec<Instruction>>) -> impl IntoView {
     let i18n = use_i18n();

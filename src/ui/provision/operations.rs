@@ -25,7 +25,8 @@ struct Shape {
 }
 
 /// Keyed by shape: a plan that follows a typed value (the display name in a URL or a body)
-/// changes, in place, the text of the rows that show it; no row is rebuilt for a keystroke.
+/// changes, in place, the text of the rows that show it (an open body stays open). Only a
+/// change of shape (an operation that appears or goes) rebuilds rows, from its place on.
 #[component]
 pub fn OperationList(#[prop(into)] operations: Signal<Vec<Operation>>, list: &'static str) -> impl IntoView {
     let i18n = use_i18n();
