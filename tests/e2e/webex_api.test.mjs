@@ -224,6 +224,40 @@ test('send, explain 400 and 401, sign a JWT, check the contact center, onboard a
   }
 });
 
+test('a slow answer to an earlier send does not replace the answer to a later one', async () => {
+  const emu = await startEmulator();
+  const hosts = { messaging: emu.base, asset_onboarding: `${emu.base}/connectapi`, contact_center: emu.base };
+  try {
+    await session(hosts, 'en-US', async (page, base, unexpected) => {
+      await openStep(page, base, 'verify');
+      let first = true;
+      let slowAnswered;
+      const slow = new Promise((resolve) => { slowAnswered = resolve; });
+      await page.route(`${emu.base}/v2/messages`, async (route) => {
+        if (!first) return route.continue();
+        first = false;
+        await new Promise((resolve) => setTimeout(resolve, 800));
+        await route.continue();
+        slowAnswered();
+      });
+      // A wrong key, sent and answered late (401); then the right key, answered at once.
+      await fill(page, 'webex_api.send.service_key', 'wrong-key-123');
+      await fill(page, 'webex_api.send.to', RECIPIENT);
+      await page.click(`${send} [data-action="send-test"]`);
+      await fill(page, 'webex_api.send.service_key', GOOD_KEY);
+      await sendTest(page);
+      await page.waitForSelector(`${send} [data-outcome="accepted"]`);
+      await slow;
+      await page.waitForTimeout(200);
+      assert.equal(await page.locator(`${send} [data-outcome="accepted"]`).count(), 1);
+      assert.equal(await page.locator(`${send} [data-outcome="http-error"]`).count(), 0);
+      assert.deepEqual(unexpected(provoked401And400(emu).slice(0, 1)), []);
+    });
+  } finally {
+    emu.server.close();
+  }
+});
+
 test('ja: the 401 and the 400 (code 7000) are explained in Japanese', async () => {
   const emu = await startEmulator();
   try {

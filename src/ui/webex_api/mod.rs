@@ -50,7 +50,13 @@ fn start(call: RwSignal<Option<Call>>, request: HttpRequest) {
     call.set(Some(Call { request: request.clone(), outcome: None }));
     leptos::task::spawn_local(async move {
         let outcome = fetch::send(&request).await;
-        call.set(Some(Call { request, outcome: Some(outcome) }));
+        // Only if it is still the call shown: a later send (or a form gone) replaced it.
+        let current = call
+            .try_with_untracked(|c| c.as_ref().is_some_and(|c| c.request == request && c.outcome.is_none()))
+            .unwrap_or(false);
+        if current {
+            call.set(Some(Call { request, outcome: Some(outcome) }));
+        }
     });
 }
 
