@@ -6,6 +6,7 @@
 // Content-Security-Policy that scripts/csp prints) go on every response.
 //   node scripts/serve.mjs --dir dist [--port 8080] [--host 127.0.0.1] [--prefix /setup/]
 //                          [--csp "$(scripts/csp dist/config.json)"] [--header "Name: value"]...
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -70,11 +71,15 @@ export function startServer({ dir, port = 0, host = '127.0.0.1', prefix = '/', h
       // a browser that asked for another.
       if (body || (await stat(`${file}.gz`).catch(() => null))) head.vary = 'Accept-Encoding';
       body ??= await readFile(file);
-      // Validators, as any web server sends them: a revalidation (the service worker's install
+      // A validator, as web servers send one: a revalidation (the service worker's install
       // fetches each file of the build with cache: 'no-cache') is answered 304, not sent again.
-      head.etag = `"${info.size.toString(16)}-${Math.trunc(info.mtimeMs).toString(16)}${head['content-encoding'] ? `-${head['content-encoding']}` : ''}"`;
-      head['last-modified'] = info.mtime.toUTCString();
-      if (matches(req.headers['if-none-match'], head.etag)) return res.writeHead(304, head).end();
+      // From the bytes sent, so each encoding's copy has its own and an edited file a new one.
+      head.etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+      if (matches(req.headers['if-none-match'], head.etag)) {
+        // A 304 carries the validator and caching headers, not the body's.
+        const { etag, vary, 'cache-control': cacheControl } = head;
+        return res.writeHead(304, { etag, 'cache-control': cacheControl, ...(vary ? { vary } : {}) }).end();
+      }
       res.writeHead(200, head);
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
