@@ -64,10 +64,10 @@ function localeKeys() {
 
 /**
  * Injected before any page script. Once `selector` matches, the next task (a MessageChannel
- * message: after the current task and its microtasks) records performance.now().
+ * message: after the current task and its microtasks) records performance.now(), then the
+ * texts shown at that moment (checked against the locale keys here, outside the page).
  */
-function probe({ selector, keys, ready }) {
-  const known = new Set(keys);
+function probe({ selector, ready }) {
   let armed = false;
   const check = () => {
     if (armed || !document.querySelector(selector)) return;
@@ -75,14 +75,13 @@ function probe({ selector, keys, ready }) {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => {
       const at = performance.now();
-      const shown = [];
+      const shown = [document.title];
       const walk = document.createTreeWalker(document.body ?? document, NodeFilter.SHOW_TEXT);
-      while (walk.nextNode()) if (known.has(walk.currentNode.data.trim())) shown.push(walk.currentNode.data.trim());
-      if (known.has(document.title)) shown.push(document.title);
+      while (walk.nextNode()) shown.push(walk.currentNode.data.trim());
       const arrived = performance.getEntriesByType('resource')
         .filter((e) => /\.(wasm|js)$/.test(new URL(e.name).pathname))
         .reduce((t, e) => Math.max(t, e.responseEnd), 0);
-      window.__bench = { at, arrived, keys: shown };
+      window.__bench = { at, arrived, shown };
       console.debug(ready);
     };
     channel.port2.postMessage(0);
@@ -99,19 +98,23 @@ const median = (xs) => {
 async function load(browser, target, keys) {
   const context = await browser.newContext({ locale: target.locale, serviceWorkers: 'block' });
   try {
-    await context.addInitScript(probe, { selector: target.selector, keys: target.ours ? keys : [], ready: READY });
+    await context.addInitScript(probe, { selector: target.selector, ready: READY });
     const page = await context.newPage();
     const errors = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(target.url, { waitUntil: 'commit' });
     // Told by a console message, not polled: Playwright's waitForFunction evaluates its own
     // script (~300 KB) in the page, which would then run inside the window being timed.
-    await page.waitForEvent('console', { predicate: (m) => m.text() === READY, timeout: 60_000 }).catch((e) => {
+    // Listened for before the page starts, so the message cannot come first.
+    const measured = page.waitForEvent('console', { predicate: (m) => m.text() === READY, timeout: 60_000 });
+    measured.catch(() => {}); // read below; a failed goto must not leave it unhandled
+    await page.goto(target.url, { waitUntil: 'commit' });
+    await measured.catch((e) => {
       throw new Error(`${target.label}: never interactive (${e.message.split('\n')[0]}) ${errors.join(' | ')}`);
     });
     const result = await page.evaluate(() => window.__bench);
-    if (result.keys.length) throw new Error(`${target.label}: keys shown as text: ${result.keys.slice(0, 5).join(', ')}`);
+    const keysShown = target.ours ? result.shown.filter((text) => keys.has(text)) : [];
+    if (keysShown.length) throw new Error(`${target.label}: keys shown as text: ${keysShown.slice(0, 5).join(', ')}`);
     if (target.ours) {
       // Untimed: the first field takes a keystroke and the app reacts (its autosave holds it).
       await page.locator(OURS).first().pressSequentially(TYPED);
@@ -125,12 +128,16 @@ async function load(browser, target, keys) {
 }
 
 const args = parseArgs(process.argv.slice(2));
-const keys = localeKeys();
+const keys = new Set(localeKeys());
 const msalDir = msalPage();
 const servers = [];
+// Whatever ends this process (a failure before the race too, Ctrl+C) ends the servers.
+process.on('exit', () => servers.forEach((s) => s.kill()));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(1));
 /**
- * Each page from its own server process (scripts/serve.mjs), as a real web server would be: in
- * this process its answers would wait behind the driver's own work (CDP events, console).
+ * Each build's pages (and msal-browser's) from a server process of their own (scripts/serve.mjs),
+ * as a real web server would be: in this process its answers would wait behind the driver's own
+ * work (CDP events, console).
  */
 const serve = (dir) => new Promise((ok, fail) => {
   const server = spawn(process.execPath, [join(ROOT, 'scripts', 'serve.mjs'), '--dir', dir, '--port', '0', '--csp', args.csp], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -167,7 +174,7 @@ try {
     for (const t of order) {
       // Each load starts on a quiet machine: the last context's teardown (its renderer, our
       // page's idle-time fetch and tier-up compiles) would otherwise land in the next load,
-      // always the same target's with a fixed rotation.
+      // mostly the same target's with a fixed rotation.
       await new Promise((ok) => setTimeout(ok, args.settle));
       // A load that fails is reported and left out, not retried: the figures say how many count.
       const r = await load(browser, t, keys).catch((e) => {
@@ -181,7 +188,6 @@ try {
   }
 } finally {
   await browser.close();
-  servers.forEach((s) => s.kill());
   rmSync(msalDir, { recursive: true, force: true });
 }
 

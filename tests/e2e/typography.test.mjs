@@ -1,8 +1,9 @@
 // The type on step 1 costs little to lay out (issue 12: the first layout was mostly font
 // lookups). Japanese text is drawn by one font, a Japanese one named in style/main.css, not by
 // a Latin UI font plus a fallback font looked up per character; in the English page the
-// switch's 日本語 gets the same font through its lang, and the switch itself the page's font. Step 1 uses a handful of font sizes and
-// weights, each one more font the browser resolves before the first paint.
+// switch's 日本語 gets the same font through its lang, and the switch itself the page's font.
+// Step 1 uses a handful of font sizes and weights, each one more font the browser resolves
+// before the first paint.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mounted, openPage, useApp } from './support.mjs';
