@@ -53,6 +53,17 @@ async function session(hosts, locale, fn) {
   }
 }
 
+/** A session (`locale`) whose Webex API hosts are all the local emulator; `fn(page, base, unexpected, emu)`. */
+async function withEmulator(locale, fn) {
+  const emu = await startEmulator();
+  const hosts = { messaging: emu.base, asset_onboarding: `${emu.base}/connectapi`, contact_center: emu.base };
+  try {
+    await session(hosts, locale, (page, base, unexpected) => fn(page, base, unexpected, emu));
+  } finally {
+    emu.server.close();
+  }
+}
+
 /** The API forms of each step: optional tools, folded until opened. */
 const TOOLS = { verify: ['webex-api-send', 'webex-api-cc'], 'webex-oauth': ['webex-api-onboard'] };
 
@@ -121,158 +132,141 @@ async function assertNothingLeaked(page) {
 }
 
 test('send, explain 400 and 401, sign a JWT, check the contact center, onboard as edited; nothing stored', async () => {
-  const emu = await startEmulator();
-  const hosts = { messaging: emu.base, asset_onboarding: `${emu.base}/connectapi`, contact_center: emu.base };
-  try {
-    await session(hosts, 'en-US', async (page, base, unexpected) => {
-      await openStep(page, base, 'verify');
-      assert.equal(await page.getAttribute(`${send} [data-base]`, 'data-base-url'), emu.base);
-      assert.equal(await page.getAttribute(`${send} [data-certainty]`, 'data-certainty'), 'webex_api.region.override');
-      assert.match(await page.textContent(`${send} [data-value="from"]`), new RegExp(MAILBOX));
-      for (const el of ['webex_api.send.service_key']) {
-        assert.equal(await page.getAttribute(`[name="${el}"]`, 'type'), 'password');
-      }
+  await withEmulator('en-US', async (page, base, unexpected, emu) => {
+    await openStep(page, base, 'verify');
+    assert.equal(await page.getAttribute(`${send} [data-base]`, 'data-base-url'), emu.base);
+    assert.equal(await page.getAttribute(`${send} [data-certainty]`, 'data-certainty'), 'webex_api.region.override');
+    assert.match(await page.textContent(`${send} [data-value="from"]`), new RegExp(MAILBOX));
+    for (const el of ['webex_api.send.service_key']) {
+      assert.equal(await page.getAttribute(`[name="${el}"]`, 'type'), 'password');
+    }
 
-      // 401, empty body: explained by the status.
-      await sendWithKey(page, 'wrong-key-123', RECIPIENT);
-      assert.equal(await page.getAttribute(`${send} [data-outcome="http-error"]`, 'data-status'), '401');
-      assert.match(await page.textContent(`${send} [data-id="webex_http_401"]`), /401 with an empty body.*credentials were not accepted/s);
+    // 401, empty body: explained by the status.
+    await sendWithKey(page, 'wrong-key-123', RECIPIENT);
+    assert.equal(await page.getAttribute(`${send} [data-outcome="http-error"]`, 'data-status'), '401');
+    assert.match(await page.textContent(`${send} [data-id="webex_http_401"]`), /401 with an empty body.*credentials were not accepted/s);
 
-      // 400 code 7000.
-      await sendWithKey(page, GOOD_KEY, INVALID_RECIPIENT);
-      assert.equal(await page.getAttribute(`${send} [data-outcome="http-error"]`, 'data-status'), '400');
-      assert.match(await page.textContent(`${send} [data-id="webex_7000"]`), /code 7000, Invalid JSON/);
-      assert.match(await page.textContent(`${send} [data-part="body"]`), /"code":"7000"/);
+    // 400 code 7000.
+    await sendWithKey(page, GOOD_KEY, INVALID_RECIPIENT);
+    assert.equal(await page.getAttribute(`${send} [data-outcome="http-error"]`, 'data-status'), '400');
+    assert.match(await page.textContent(`${send} [data-id="webex_7000"]`), /code 7000, Invalid JSON/);
+    assert.match(await page.textContent(`${send} [data-part="body"]`), /"code":"7000"/);
 
-      // 201 with the service key.
-      await fill(page, 'webex_api.send.to', RECIPIENT);
-      await sendTest(page);
-      const accepted = `${send} [data-outcome="accepted"]`;
-      const id1 = await page.getAttribute(accepted, 'data-message-id');
-      assert.match(id1, /^msg-\d+-emu$/);
-      assert.match(await page.textContent(accepted), new RegExp(`Accepted: message ID ${id1}, status queued`));
-      const sent = emu.requests.at(-1);
-      assert.equal(sent.headers.key, GOOD_KEY);
-      assert.deepEqual(JSON.parse(sent.body), {
-        channel: 'email', from: MAILBOX, to: [{ email: [RECIPIENT] }],
-        content: { type: 'text', subject: 'Webex Connect email asset test',
-          text: 'This is a test message sent through the Webex Connect email asset.' },
-      });
-
-      // 201 with a JWT signed in the browser and checked by the emulator (Node crypto).
-      await page.check('#webex_api\\.send\\.auth\\.jwt');
-      await fill(page, 'webex_api.send.service_id', SERVICE_ID);
-      await fill(page, 'webex_api.send.service_secret', SERVICE_SECRET_B64);
-      await sendTest(page);
-      const id2 = await page.getAttribute(accepted, 'data-message-id');
-      assert.notEqual(id2, id1);
-      assert.match(emu.requests.at(-1).headers.authorization, /^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
-      assert.equal(emu.requests.at(-1).headers.key, undefined);
-
-      // Contact-center check.
-      const cc = '[data-webex-api="cc"]';
-      await fill(page, 'webex_api.cc.token', GOOD_TOKEN);
-      await fill(page, 'webex_api.cc.org_id', ORG_ID);
-      await fill(page, 'webex_api.cc.asset_id', ASSET_ID);
-      await page.click(`${cc} [data-action="check-cc"]`);
-      await page.waitForSelector(`${cc} [data-outcome="listed"]`);
-      assert.equal(await page.getAttribute(`${cc} [data-outcome="listed"]`, 'data-cc'), 'found');
-      assert.match(await page.textContent(`${cc} [data-outcome="listed"] p`), /An email entry point uses asset asset-42 \(2 email entry points, 3 in all\)/);
-      assert.equal(await page.getAttribute(`${cc} [data-entry-point="ep-2"]`, 'data-match'), 'true');
-      assert.equal(await page.getAttribute(`${cc} [data-entry-point="ep-3"]`, 'data-match'), 'false');
-      assert.equal(emu.requests.at(-1).path, `/organization/${ORG_ID}/entry-point`);
-
-      // Onboarding: the client secret is typed in step 2 (memory only), then the body is edited.
-      await goStep(page, 'entra-app');
-      await fill(page, 'azure.client_secret', CLIENT_SECRET);
-      await goStep(page, 'webex-oauth');
-      const onboard = '[data-webex-api="onboard"]';
-      assert.match(await page.textContent(`${onboard} [data-note="schema-unverified"]`), /does not publish this API's field names/);
-      const composed = JSON.parse(await page.inputValue('[name="webex_api.onboard.body"]'));
-      assert.equal(composed.emailId, MAILBOX);
-      assert.equal(composed.oauth.clientSecret, '<CLIENT_SECRET>');
-      assert.ok(!(await page.inputValue('[name="webex_api.onboard.body"]')).includes(CLIENT_SECRET));
-      await fill(page, 'webex_api.onboard.token', GOOD_TOKEN);
-      await fill(page, 'webex_api.onboard.org_id', ORG_ID);
-      // Invalid JSON blocks sending and says where.
-      await fill(page, 'webex_api.onboard.body', '{"name": }');
-      await page.waitForSelector(`${onboard} [data-problem="webex_api.onboard.invalid_json"]`);
-      assert.match(await page.textContent(`${onboard} [data-problem]`), /not valid JSON \(line 1, column 10\)/);
-      assert.equal(await page.isDisabled(`${onboard} [data-action="send-onboard"]`), true);
-      const edited = { ...composed, name: 'Edited by the admin', extraField: 7 };
-      await fill(page, 'webex_api.onboard.body', JSON.stringify(edited, null, 2));
-      await page.click(`${onboard} [data-action="send-onboard"]`);
-      await page.waitForSelector(`${onboard} [data-outcome="created"]`);
-      assert.match(await page.textContent(`${onboard} [data-outcome="created"]`), /Created: asset ID asset-42/);
-      const req = emu.requests.at(-1);
-      assert.equal(req.search, '?channel=email');
-      assert.equal(req.headers['x-organization-id'], ORG_ID);
-      assert.equal(req.headers.authorization, `Bearer ${GOOD_TOKEN}`);
-      assert.deepEqual(JSON.parse(req.body), { ...edited, oauth: { ...edited.oauth, clientSecret: CLIENT_SECRET } });
-      // The returned asset ID can be kept for the Cisco TAC items, on request only.
-      await page.click(`${onboard} [data-action="keep-asset-id"]`);
-      assert.equal(await page.isDisabled(`${onboard} [data-action="keep-asset-id"]`), true);
-      await page.click('nav.stepper a[data-step="troubleshoot"]');
-      assert.equal(await page.inputValue('[name="support.asset_id"]'), 'asset-42');
-
-      await assertNothingLeaked(page);
-      // The 401 and the 400 were provoked on purpose; nothing else may be logged.
-      assert.deepEqual(unexpected(provoked401And400(emu)), []);
+    // 201 with the service key.
+    await fill(page, 'webex_api.send.to', RECIPIENT);
+    await sendTest(page);
+    const accepted = `${send} [data-outcome="accepted"]`;
+    const id1 = await page.getAttribute(accepted, 'data-message-id');
+    assert.match(id1, /^msg-\d+-emu$/);
+    assert.match(await page.textContent(accepted), new RegExp(`Accepted: message ID ${id1}, status queued`));
+    const sent = emu.requests.at(-1);
+    assert.equal(sent.headers.key, GOOD_KEY);
+    assert.deepEqual(JSON.parse(sent.body), {
+      channel: 'email', from: MAILBOX, to: [{ email: [RECIPIENT] }],
+      content: { type: 'text', subject: 'Webex Connect email asset test',
+        text: 'This is a test message sent through the Webex Connect email asset.' },
     });
-  } finally {
-    emu.server.close();
-  }
+
+    // 201 with a JWT signed in the browser and checked by the emulator (Node crypto).
+    await page.check('#webex_api\\.send\\.auth\\.jwt');
+    await fill(page, 'webex_api.send.service_id', SERVICE_ID);
+    await fill(page, 'webex_api.send.service_secret', SERVICE_SECRET_B64);
+    await sendTest(page);
+    const id2 = await page.getAttribute(accepted, 'data-message-id');
+    assert.notEqual(id2, id1);
+    assert.match(emu.requests.at(-1).headers.authorization, /^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
+    assert.equal(emu.requests.at(-1).headers.key, undefined);
+
+    // Contact-center check.
+    const cc = '[data-webex-api="cc"]';
+    await fill(page, 'webex_api.cc.token', GOOD_TOKEN);
+    await fill(page, 'webex_api.cc.org_id', ORG_ID);
+    await fill(page, 'webex_api.cc.asset_id', ASSET_ID);
+    await page.click(`${cc} [data-action="check-cc"]`);
+    await page.waitForSelector(`${cc} [data-outcome="listed"]`);
+    assert.equal(await page.getAttribute(`${cc} [data-outcome="listed"]`, 'data-cc'), 'found');
+    assert.match(await page.textContent(`${cc} [data-outcome="listed"] p`), /An email entry point uses asset asset-42 \(2 email entry points, 3 in all\)/);
+    assert.equal(await page.getAttribute(`${cc} [data-entry-point="ep-2"]`, 'data-match'), 'true');
+    assert.equal(await page.getAttribute(`${cc} [data-entry-point="ep-3"]`, 'data-match'), 'false');
+    assert.equal(emu.requests.at(-1).path, `/organization/${ORG_ID}/entry-point`);
+
+    // Onboarding: the client secret is typed in step 2 (memory only), then the body is edited.
+    await goStep(page, 'entra-app');
+    await fill(page, 'azure.client_secret', CLIENT_SECRET);
+    await goStep(page, 'webex-oauth');
+    const onboard = '[data-webex-api="onboard"]';
+    assert.match(await page.textContent(`${onboard} [data-note="schema-unverified"]`), /does not publish this API's field names/);
+    const composed = JSON.parse(await page.inputValue('[name="webex_api.onboard.body"]'));
+    assert.equal(composed.emailId, MAILBOX);
+    assert.equal(composed.oauth.clientSecret, '<CLIENT_SECRET>');
+    assert.ok(!(await page.inputValue('[name="webex_api.onboard.body"]')).includes(CLIENT_SECRET));
+    await fill(page, 'webex_api.onboard.token', GOOD_TOKEN);
+    await fill(page, 'webex_api.onboard.org_id', ORG_ID);
+    // Invalid JSON blocks sending and says where.
+    await fill(page, 'webex_api.onboard.body', '{"name": }');
+    await page.waitForSelector(`${onboard} [data-problem="webex_api.onboard.invalid_json"]`);
+    assert.match(await page.textContent(`${onboard} [data-problem]`), /not valid JSON \(line 1, column 10\)/);
+    assert.equal(await page.isDisabled(`${onboard} [data-action="send-onboard"]`), true);
+    const edited = { ...composed, name: 'Edited by the admin', extraField: 7 };
+    await fill(page, 'webex_api.onboard.body', JSON.stringify(edited, null, 2));
+    await page.click(`${onboard} [data-action="send-onboard"]`);
+    await page.waitForSelector(`${onboard} [data-outcome="created"]`);
+    assert.match(await page.textContent(`${onboard} [data-outcome="created"]`), /Created: asset ID asset-42/);
+    const req = emu.requests.at(-1);
+    assert.equal(req.search, '?channel=email');
+    assert.equal(req.headers['x-organization-id'], ORG_ID);
+    assert.equal(req.headers.authorization, `Bearer ${GOOD_TOKEN}`);
+    assert.deepEqual(JSON.parse(req.body), { ...edited, oauth: { ...edited.oauth, clientSecret: CLIENT_SECRET } });
+    // The returned asset ID can be kept for the Cisco TAC items, on request only.
+    await page.click(`${onboard} [data-action="keep-asset-id"]`);
+    assert.equal(await page.isDisabled(`${onboard} [data-action="keep-asset-id"]`), true);
+    await page.click('nav.stepper a[data-step="troubleshoot"]');
+    assert.equal(await page.inputValue('[name="support.asset_id"]'), 'asset-42');
+
+    await assertNothingLeaked(page);
+    // The 401 and the 400 were provoked on purpose; nothing else may be logged.
+    assert.deepEqual(unexpected(provoked401And400(emu)), []);
+  });
 });
 
 test('a slow answer to an earlier send does not replace the answer to a later one', async () => {
-  const emu = await startEmulator();
-  const hosts = { messaging: emu.base, asset_onboarding: `${emu.base}/connectapi`, contact_center: emu.base };
-  try {
-    await session(hosts, 'en-US', async (page, base, unexpected) => {
-      await openStep(page, base, 'verify');
-      let first = true;
-      let slowAnswered;
-      const slow = new Promise((resolve) => { slowAnswered = resolve; });
-      await page.route(`${emu.base}/v2/messages`, async (route) => {
-        if (!first) return route.continue();
-        first = false;
-        await new Promise((resolve) => setTimeout(resolve, 800));
-        await route.continue();
-        slowAnswered();
-      });
-      // A wrong key, sent and answered late (401); then the right key, answered at once.
-      await fill(page, 'webex_api.send.service_key', 'wrong-key-123');
-      await fill(page, 'webex_api.send.to', RECIPIENT);
-      await page.click(`${send} [data-action="send-test"]`);
-      await fill(page, 'webex_api.send.service_key', GOOD_KEY);
-      await sendTest(page);
-      await page.waitForSelector(`${send} [data-outcome="accepted"]`);
-      await slow;
-      await page.waitForTimeout(200);
-      assert.equal(await page.locator(`${send} [data-outcome="accepted"]`).count(), 1);
-      assert.equal(await page.locator(`${send} [data-outcome="http-error"]`).count(), 0);
-      assert.deepEqual(unexpected(provoked401And400(emu).slice(0, 1)), []);
+  await withEmulator('en-US', async (page, base, unexpected, emu) => {
+    await openStep(page, base, 'verify');
+    let first = true;
+    let slowAnswered;
+    const slow = new Promise((resolve) => { slowAnswered = resolve; });
+    await page.route(`${emu.base}/v2/messages`, async (route) => {
+      if (!first) return route.continue();
+      first = false;
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await route.continue();
+      slowAnswered();
     });
-  } finally {
-    emu.server.close();
-  }
+    // A wrong key, sent and answered late (401); then the right key, answered at once.
+    await fill(page, 'webex_api.send.service_key', 'wrong-key-123');
+    await fill(page, 'webex_api.send.to', RECIPIENT);
+    await page.click(`${send} [data-action="send-test"]`);
+    await fill(page, 'webex_api.send.service_key', GOOD_KEY);
+    await sendTest(page);
+    await page.waitForSelector(`${send} [data-outcome="accepted"]`);
+    await slow;
+    await page.waitForTimeout(200);
+    assert.equal(await page.locator(`${send} [data-outcome="accepted"]`).count(), 1);
+    assert.equal(await page.locator(`${send} [data-outcome="http-error"]`).count(), 0);
+    assert.deepEqual(unexpected(provoked401And400(emu).slice(0, 1)), []);
+  });
 });
 
 test('ja: the 401 and the 400 (code 7000) are explained in Japanese', async () => {
-  const emu = await startEmulator();
-  try {
-    await session({ messaging: emu.base }, 'ja-JP', async (page, base, unexpected) => {
-      await openStep(page, base, 'verify');
-      await sendWithKey(page, 'wrong-key-123', RECIPIENT);
-      assert.match(await page.textContent(`${send} [data-id="webex_http_401"]`), /本文なしの401を返しました。認証情報が受け付けられませんでした/);
-      await sendWithKey(page, GOOD_KEY, INVALID_RECIPIENT);
-      assert.match(await page.textContent(`${send} [data-id="webex_7000"]`), /要求本文を無効として拒否しました\(コード7000、Invalid JSON\)/);
-      await assertNothingLeaked(page);
-      assert.deepEqual(unexpected(provoked401And400(emu)), []);
-    });
-  } finally {
-    emu.server.close();
-  }
+  await withEmulator('ja-JP', async (page, base, unexpected, emu) => {
+    await openStep(page, base, 'verify');
+    await sendWithKey(page, 'wrong-key-123', RECIPIENT);
+    assert.match(await page.textContent(`${send} [data-id="webex_http_401"]`), /本文なしの401を返しました。認証情報が受け付けられませんでした/);
+    await sendWithKey(page, GOOD_KEY, INVALID_RECIPIENT);
+    assert.match(await page.textContent(`${send} [data-id="webex_7000"]`), /要求本文を無効として拒否しました\(コード7000、Invalid JSON\)/);
+    await assertNothingLeaked(page);
+    assert.deepEqual(unexpected(provoked401And400(emu)), []);
+  });
 });
 
 const REFUSED_TEXT = {
