@@ -57,7 +57,6 @@ fn main() -> std::process::ExitCode {
                 }
                 // The app would ignore the file and run with the defaults: fix it first.
                 ConfigStatus::Unusable { reason } => return fail(&format!("{path}: {}", catalog.render(&reason))),
-                ConfigStatus::Loading => RuntimeConfig::default(),
             }
         }
     };

@@ -51,7 +51,6 @@ impl RuntimeConfig {
 /// How loading went; the UI shows a banner for anything but `Loaded` without notes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConfigStatus {
-    Loading,
     Loaded {
         config: RuntimeConfig,
         notes: Vec<Message>,
@@ -66,7 +65,7 @@ impl ConfigStatus {
     pub fn config(&self) -> RuntimeConfig {
         match self {
             ConfigStatus::Loaded { config, .. } => config.clone(),
-            _ => RuntimeConfig::default(),
+            ConfigStatus::Unusable { .. } => RuntimeConfig::default(),
         }
     }
 }

@@ -14,12 +14,10 @@ use super::steps::StepPage;
 pub fn App(lang: crate::domain::locale::Lang, config: ConfigStatus) -> impl IntoView {
     let i18n = I18n::new(lang);
     provide_context(i18n);
-    let state = AppState::new();
+    let state = AppState::new(config);
     provide_context(state);
     super::connect::remember(state);
     state.persist();
-
-    state.config.set(config);
 
     let _ = window_event_listener(leptos::ev::popstate, move |_| state.sync_route_from_location());
 

@@ -34,7 +34,8 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new() -> AppState {
+    /// `config`: config.json as read before the mount (`ui::start`).
+    pub fn new(config: ConfigStatus) -> AppState {
         let base = location::base_path();
         let (setup, restore_failed) = restore();
         let setup = RwSignal::new(setup);
@@ -47,7 +48,7 @@ impl AppState {
             findings: Memo::new(move |_| setup.with(|s| secrets.with(|sec| validate::validate(s, sec, today)))),
             derived: Memo::new(move |_| setup.with(derive)),
             route: RwSignal::new(Step::from_path(&base, &location::pathname())),
-            config: RwSignal::new(ConfigStatus::Loading),
+            config: RwSignal::new(config),
             touched: RwSignal::new(HashSet::new()),
             restore_failed: RwSignal::new(restore_failed),
             base: StoredValue::new(base),

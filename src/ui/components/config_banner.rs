@@ -11,7 +11,6 @@ pub fn ConfigBanner() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
     move || match state.config.get() {
-        ConfigStatus::Loading => None,
         ConfigStatus::Unusable { reason } => Some(
             view! {
                 <div class="banner banner-warning" role="alert" data-config="unusable">

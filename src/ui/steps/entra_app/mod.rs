@@ -8,7 +8,6 @@ mod by_hand;
 
 use leptos::prelude::*;
 
-use crate::domain::config::ConfigStatus;
 use crate::domain::model::{Cloud, PermissionProfile};
 use crate::domain::path::EntraPath;
 use crate::domain::{profile, Field, Step};
@@ -21,13 +20,11 @@ pub fn EntraAppStep() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
     let connected = Memo::new(move |_| state.config.with(|c| c.config().connected_mode()));
-    // Said once the configuration is known: how whoever hosts the app turns the Graph way on.
-    let connected_off =
-        Memo::new(move |_| state.config.with(|c| !matches!(c, ConfigStatus::Loading) && !c.config().connected_mode()));
     let shown = Memo::new(move |_| state.setup.with(|s| s.paths.entra_shown(connected.get())));
     view! {
         <PathChoice step=Step::EntraApp/>
-        {move || connected_off.get().then(|| view! {
+        // Connected mode off: how whoever hosts the app turns the Graph way on.
+        {move || (!connected.get()).then(|| view! {
             <Fold name="register" line="fold.register"><crate::ui::ConnectSection/></Fold>
         })}
         <h2>{i18n.text("path.entra_app.settings_title")}</h2>
