@@ -25,28 +25,32 @@ async function fontsOf(page, selector) {
   return fonts.map((f) => f.familyName);
 }
 
-test('ja: the step heading, Japanese and Latin mixed, is drawn by one Japanese font', async () => {
-  const { context, page, errors } = await openPage(app.browser, { locale: 'ja-JP' });
+/** Step 1 in `locale` at `path`, mounted; `fn(page)`, then no console error or exception. */
+async function onStep1(locale, path, fn) {
+  const { context, page, errors } = await openPage(app.browser, { locale });
   try {
-    await page.goto(`${app.base}?lang=ja`);
+    await page.goto(`${app.base}${path}`);
     await mounted(page);
+    await fn(page);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+}
+
+test('ja: the step heading, Japanese and Latin mixed, is drawn by one Japanese font', async () => {
+  await onStep1('ja-JP', '?lang=ja', async (page) => {
     const heading = await page.textContent('main h1');
     assert.match(heading, /[\u3040-\u30ff\u4e00-\u9fff]/, `a Japanese heading: ${heading}`);
     assert.match(heading, /[A-Za-z]/, `with Latin letters too: ${heading}`);
     const fonts = await fontsOf(page, 'main h1');
     assert.equal(fonts.length, 1, `one font for the heading, not a fallback per script: ${fonts}`);
     assert.match(await page.$eval('html', (e) => getComputedStyle(e).fontFamily), JAPANESE_FIRST);
-    assert.deepEqual(errors, []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('en: the switch offers 日本語 in its own language and font, English in the English one', async () => {
-  const { context, page, errors } = await openPage(app.browser);
-  try {
-    await page.goto(app.base);
-    await mounted(page);
+  await onStep1('en-US', '', async (page) => {
     assert.equal(await page.getAttribute('#lang-switch option[value="ja"]', 'lang'), 'ja');
     assert.equal(await page.getAttribute('#lang-switch option[value="en"]', 'lang'), 'en');
     const families = await page.$$eval('#lang-switch option', (os) => os.map((o) => getComputedStyle(o).fontFamily));
@@ -56,18 +60,12 @@ test('en: the switch offers 日本語 in its own language and font, English in t
     const pageFont = await fontsOf(page, '.brand-sub');
     assert.equal(pageFont.length, 1, `${pageFont}`);
     assert.deepEqual(await fontsOf(page, '#lang-switch'), pageFont);
-    assert.deepEqual(errors, []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 for (const locale of ['en-US', 'ja-JP']) {
   test(`${locale}: step 1's shown text uses at most 9 font sizes, weights and styles`, async () => {
-    const { context, page, errors } = await openPage(app.browser, { locale });
-    try {
-      await page.goto(app.base);
-      await mounted(page);
+    await onStep1(locale, '', async (page) => {
       const used = await page.evaluate(() => {
         const seen = new Set();
         const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -81,9 +79,6 @@ for (const locale of ['en-US', 'ja-JP']) {
       });
       // 13 before the type scale (style/main.css --small, --large); 9 leaves room for one more.
       assert.ok(used.length <= 9, `${used.length}: ${used.join(' | ')}`);
-      assert.deepEqual(errors, []);
-    } finally {
-      await context.close();
-    }
+    });
   });
 }
